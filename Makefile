@@ -1,0 +1,61 @@
+# Newsroom: `make demo` runs a demo newsroom, `make test` runs the test suite.
+# Both work on a fresh clone with only python3 and make installed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check --quiet
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help demo run test lint format check lock clean
+
+help:
+	@echo "make demo   create .venv, migrate, load demo content and serve http://$(HOST):$(PORT)/"
+	@echo "make test   install the test dependencies and run the whole suite (DATABASE_URL picks the database)"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make lock   re-pin requirements*.lock from pyproject.toml"
+
+# The virtual environment is rebuilt whenever a lock file changes.
+$(VENV)/.runtime: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PIP) install --require-hashes --no-deps -r requirements-dev.lock
+	touch $@
+
+demo: $(VENV)/.runtime
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+run: $(VENV)/.runtime
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(VENV)/.dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+lock: $(VENV)/.dev
+	$(PIP) install pip-tools
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache
