@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from contacts.views import PrivacyView
 from newsroom.views import healthz
 
 admin.site.site_header = _("%(site)s administration") % {"site": settings.SITE_NAME}
@@ -13,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("contact/", include("contacts.urls")),
+    path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("", include("pressroom.urls")),
 ]
 
