@@ -1,0 +1,309 @@
+"""
+The press room: releases, their tags, images and attachments, and media contacts.
+
+What the public may see is decided in one place, `ReleaseQuerySet.published()`,
+which every view, feed and sitemap uses.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+# What the body editor offers is exactly what the sanitiser keeps: the editor's
+# extension list drives nh3's allow-list (django-prose-editor builds both).
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+}
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in the tag's web address, e.g. /news/tag/innovation/."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional. Shown at the top of the tag's page."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pressroom:tag", kwargs={"slug": self.slug})
+
+
+class MediaContact(models.Model):
+    """A person journalists can call about a release."""
+
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150, blank=True)
+    organisation = models.CharField(
+        _("organisation or department"), max_length=200, blank=True
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive contacts are no longer offered for new releases."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("media contact")
+        verbose_name_plural = _("media contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """Releases the public may see: published, and their publish time has come.
+
+        Comparing with the database's clock at query time is what makes a release
+        scheduled for 09:00 appear at 09:00 by itself, with no cron job.
+        """
+        return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=Now())
+
+
+class Release(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=250,
+        unique=True,
+        help_text=_(
+            "The release's web address. Filled from the title; once the release is "
+            "published, change it only on purpose, as old links will stop working."
+        ),
+    )
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the news comes from, e.g. “Hong Kong”."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "Plain text, one or two sentences. Shown in news lists, feeds and search "
+            "results."
+        ),
+    )
+    body = ProseEditorField(_("body"), extensions=BODY_EXTENSIONS, sanitize=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_(
+            "A published release appears on the site at this time. Set a future time "
+            "to schedule it."
+        ),
+    )
+    hero_image = models.ImageField(
+        _("hero image"), upload_to="releases/hero/%Y/%m/", blank=True
+    )
+    hero_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it. Required."),
+    )
+    hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("hero image credit"), max_length=150, blank=True)
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), related_name="releases", blank=True
+    )
+    media_contacts = models.ManyToManyField(
+        MediaContact,
+        verbose_name=_("media contacts"),
+        through="ReleaseMediaContact",
+        related_name="releases",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="release_public_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hero_image="") | ~models.Q(hero_alt=""),
+                name="release_hero_has_alt_text",
+                violation_error_message=_("Describe the hero image in its alt text."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:250]
+        # Whatever path saved it (admin, shell, demo loader), the stored body is
+        # the sanitised one, so what is stored is what is shown.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("pressroom:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError(
+                {
+                    "hero_alt": _(
+                        "Describe the hero image for people who cannot see it."
+                    )
+                },
+                code="alt_required",
+            )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        )
+
+
+class ReleaseMediaContact(models.Model):
+    """A media contact listed on a release, in the order editors chose."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE)
+    media_contact = models.ForeignKey(
+        MediaContact, verbose_name=_("media contact"), on_delete=models.PROTECT
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("media contact")
+        verbose_name_plural = _("media contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "media_contact"],
+                name="release_media_contact_once",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.media_contact)
+
+
+class ReleaseImage(models.Model):
+    """A gallery photo of a release."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="gallery_images"
+    )
+    image = models.ImageField(_("image"), upload_to="releases/gallery/%Y/%m/")
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+
+    def __str__(self):
+        return self.alt_text
+
+
+class ReleaseAttachment(models.Model):
+    """A downloadable file: a PDF fact sheet, a photo pack."""
+
+    release = models.ForeignKey(
+        Release, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="releases/attachments/%Y/%m/")
+    title = models.CharField(_("title"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False, default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
