@@ -221,6 +221,16 @@ LOGGING = {
 
 # --------------------------------------------------------------------------------
 # Press room
+# Upload limits an editor meets in the admin; the error messages quote them.
+PRESSROOM_MAX_IMAGE_BYTES = env.int(
+    "PRESSROOM_MAX_IMAGE_BYTES", default=15 * 1024 * 1024
+)
+# Well below Pillow's decompression-bomb threshold (89 megapixels): a 48 MP camera
+# photo passes, a crafted image that would exhaust memory when decoded does not.
+PRESSROOM_MAX_IMAGE_PIXELS = env.int("PRESSROOM_MAX_IMAGE_PIXELS", default=50_000_000)
+PRESSROOM_MAX_ATTACHMENT_BYTES = env.int(
+    "PRESSROOM_MAX_ATTACHMENT_BYTES", default=25 * 1024 * 1024
+)
 
 # --------------------------------------------------------------------------------
 # Contact Us

@@ -5,15 +5,43 @@ What the public may see is decided in one place, `ReleaseQuerySet.published()`,
 which every view, feed and sitemap uses.
 """
 
+import os
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+
+from pressroom import images
+
+# What editors may attach, by file extension: the file type shown to readers and
+# how the file's first bytes must start (checked in pressroom.forms). Office
+# documents are ZIP containers.
+ATTACHMENT_TYPES = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".zip": ("application/zip", b"PK\x03\x04"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        b"PK\x03\x04",
+    ),
+    ".pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        b"PK\x03\x04",
+    ),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+}
 
 # What the body editor offers is exactly what the sanitiser keeps: the editor's
 # extension list drives nh3's allow-list (django-prose-editor builds both).
@@ -110,6 +138,7 @@ class Release(models.Model):
         _("slug"),
         max_length=250,
         unique=True,
+        blank=True,
         help_text=_(
             "The release's web address. Filled from the title; once the release is "
             "published, change it only on purpose, as old links will stop working."
@@ -158,6 +187,11 @@ class Release(models.Model):
     )
     hero_caption = models.CharField(_("hero image caption"), max_length=300, blank=True)
     hero_credit = models.CharField(_("hero image credit"), max_length=150, blank=True)
+    # Names and pixel sizes of the hero's renditions (see pressroom.images), made
+    # once when the image is uploaded.
+    hero_renditions = models.JSONField(
+        _("hero image renditions"), default=dict, blank=True, editable=False
+    )
     tags = models.ManyToManyField(
         Tag, verbose_name=_("tags"), related_name="releases", blank=True
     )
@@ -211,11 +245,22 @@ class Release(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The slug is only ever filled in, never recomputed: a title edit after
+        # publication must not break links already shared.
         if not self.slug:
-            self.slug = slugify(self.title)[:250]
+            self.slug = self._unique_slug()
         # Whatever path saved it (admin, shell, demo loader), the stored body is
         # the sanitised one, so what is stored is what is shown.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
+        if self.hero_image and not self.hero_image._committed:
+            self.hero_renditions = images.process_upload(
+                self.hero_image,
+                renditions=images.HERO_RENDITIONS,
+                old_renditions=self.hero_renditions,
+            )
+        elif not self.hero_image and self.hero_renditions:
+            images.delete_renditions(self.hero_image.storage, self.hero_renditions)
+            self.hero_renditions = {}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -236,6 +281,72 @@ class Release(models.Model):
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def _unique_slug(self):
+        base = slugify(self.title)[:240] or "release"
+        slug, number = base, 1
+        others = Release.objects.exclude(pk=self.pk)
+        while others.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    @cached_property
+    def picture(self):
+        """The hero image for `templates/pressroom/includes/picture.html`.
+
+        An `images.Picture` (alt text, caption, credit and renditions `thumb`,
+        `detail`, `social`), or None when the release has no hero image. Built
+        from stored fields: no query, no file read.
+        """
+        if not self.hero_image:
+            return None
+        return images.build_picture(
+            self.hero_image.storage,
+            self.hero_renditions,
+            alt=self.hero_alt,
+            caption=self.hero_caption,
+            credit=self.hero_credit,
+        )
+
+    @property
+    def social_image(self):
+        """The 1200x630 social card for Open Graph and Twitter tags, or None.
+
+        An `images.SocialImage` with `url` (site-relative: make it absolute with
+        `request.build_absolute_uri`), `width`, `height` and `mime_type`.
+        """
+        picture = self.picture
+        card = picture and picture.renditions.get("social")
+        if not card:
+            return None
+        return images.SocialImage(
+            url=card.src,
+            width=card.width,
+            height=card.height,
+            mime_type=card.fallback_type,
+            alt=picture.alt,
+        )
+
+    @property
+    def hero_enclosure(self):
+        """The hero image as a feed enclosure, or None.
+
+        An `images.Enclosure` with `url` (site-relative), `length` in bytes and
+        `mime_type`, describing the largest JPEG/PNG detail rendition (the
+        original may be a huge camera file).
+        """
+        picture = self.picture
+        detail = picture and picture.renditions.get("detail")
+        if not detail:
+            return None
+        return images.Enclosure(
+            url=detail.src, length=detail.largest_bytes, mime_type=detail.fallback_type
         )
 
 
@@ -278,6 +389,9 @@ class ReleaseImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=150, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    renditions = models.JSONField(
+        _("renditions"), default=dict, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -286,6 +400,30 @@ class ReleaseImage(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            self.renditions = images.process_upload(
+                self.image,
+                renditions=images.GALLERY_RENDITIONS,
+                old_renditions=self.renditions,
+            )
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def picture(self):
+        """The photo for `templates/pressroom/includes/picture.html`.
+
+        An `images.Picture` with renditions `thumb` and `detail`; None if the
+        renditions are missing. No query, no file read.
+        """
+        return images.build_picture(
+            self.image.storage,
+            self.renditions,
+            alt=self.alt_text,
+            caption=self.caption,
+            credit=self.credit,
+        )
 
 
 class ReleaseAttachment(models.Model):
@@ -307,3 +445,19 @@ class ReleaseAttachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Type and size are recorded once, from the upload, so pages can show
+        # "PDF, 1.2 MB" without touching storage.
+        if self.file and not self.file._committed:
+            extension = os.path.splitext(self.file.name)[1].lower()
+            self.content_type = ATTACHMENT_TYPES.get(
+                extension, ("application/octet-stream", b"")
+            )[0]
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    @property
+    def type_label(self):
+        """A short file type for readers: "PDF", "ZIP", "DOCX"…"""
+        return os.path.splitext(self.file.name)[1].lstrip(".").upper()

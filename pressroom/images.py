@@ -1,0 +1,318 @@
+"""
+Press images: checked on upload, cleaned once, and cut into renditions once.
+
+An uploaded photo is checked by its content (never its file name), turned upright
+by its EXIF orientation and re-encoded without its metadata (camera serials, GPS
+position) before it is stored. The renditions pages need (list thumbnail, detail
+widths, social card) are made from it in the same step, in WebP plus a JPEG (or
+PNG, for transparent images) fallback, and stored through Django's storage API.
+Their names and pixel sizes are kept on the model, so a page can write
+`srcset`, `width` and `height` without opening a file or running a query.
+"""
+
+import io
+import posixpath
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# The formats a newsroom photo arrives in; anything else is refused with a message.
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+@dataclass(frozen=True)
+class RenditionSpec:
+    """How to cut one rendition: its widths, and an aspect ratio to crop to."""
+
+    widths: tuple[int, ...]
+    crop: tuple[int, int] | None = None  # (width, height) ratio; None keeps the shape
+    upscale: bool = False
+
+
+# The list thumbnail is cropped to 3:2 so news lists line up; the detail image
+# keeps the photographer's framing; the social card is the 1200x630 that Open
+# Graph and Twitter cards expect, whatever the original size.
+RENDITIONS = {
+    "thumb": RenditionSpec(widths=(320, 640), crop=(3, 2)),
+    "detail": RenditionSpec(widths=(640, 960, 1280, 1600)),
+    "social": RenditionSpec(widths=(1200,), crop=(1200, 630), upscale=True),
+}
+GALLERY_RENDITIONS = ("thumb", "detail")
+HERO_RENDITIONS = ("thumb", "detail", "social")
+
+WEBP_QUALITY = 80
+JPEG_QUALITY = 85
+
+
+def check_image_upload(file):
+    """Refuse an upload that is not a usable photo; return the opened image.
+
+    Raises `ValidationError` with a code (`too_large`, `decompression_bomb`,
+    `invalid_image`, `unsupported_format`, `too_many_pixels`) and a message an
+    editor can act on.
+    """
+    max_bytes = settings.PRESSROOM_MAX_IMAGE_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            _(
+                "This image is %(size)s; the limit is %(limit)s. Please upload a "
+                "smaller file."
+            ),
+            code="too_large",
+            params={
+                "size": filesizeformat(file.size),
+                "limit": filesizeformat(max_bytes),
+            },
+        )
+    file.seek(0)
+    try:
+        # Pillow only warns between its limit and twice its limit; a warning
+        # must refuse the upload too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file)
+            image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            _(
+                "This image has too many pixels to be processed safely (it may be a "
+                "“decompression bomb”). Please upload an image of at most %(limit)s "
+                "megapixels."
+            ),
+            code="decompression_bomb",
+            params={"limit": settings.PRESSROOM_MAX_IMAGE_PIXELS // 1_000_000},
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _(
+                "This file is not an image, or it is damaged. Please upload a JPEG, "
+                "PNG or WebP photo."
+            ),
+            code="invalid_image",
+        ) from exc
+    finally:
+        file.seek(0)
+    if image.format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            _(
+                "%(format)s images are not accepted. Please upload a JPEG, PNG or "
+                "WebP photo."
+            ),
+            code="unsupported_format",
+            params={"format": image.format},
+        )
+    width, height = image.size
+    if width * height > settings.PRESSROOM_MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            _(
+                "This image is %(width)s by %(height)s pixels; the limit is %(limit)s "
+                "megapixels. Please upload a smaller image."
+            ),
+            code="too_many_pixels",
+            params={
+                "width": width,
+                "height": height,
+                "limit": settings.PRESSROOM_MAX_IMAGE_PIXELS // 1_000_000,
+            },
+        )
+    return image
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def _encode(image, fmt, **options):
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def _fallback_format(image):
+    return (
+        ("PNG", "image/png", "png")
+        if _has_alpha(image)
+        else (
+            "JPEG",
+            "image/jpeg",
+            "jpg",
+        )
+    )
+
+
+def _resize(image, spec, width):
+    if spec.crop:
+        ratio_w, ratio_h = spec.crop
+        height = round(width * ratio_h / ratio_w)
+        return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
+    height = round(image.height * width / image.width)
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _widths_for(spec, original_width):
+    if spec.upscale:
+        return list(spec.widths)
+    widths = [w for w in spec.widths if w < original_width]
+    # An image narrower than the largest width is served at its own width rather
+    # than blown up.
+    if len(widths) < len(spec.widths):
+        widths.append(original_width)
+    return widths
+
+
+def process_upload(fieldfile, *, renditions, old_renditions=None):
+    """Store a cleaned original and its renditions; return the rendition record.
+
+    `fieldfile` is a model's uncommitted image (just assigned from an upload or a
+    `File`). The original is replaced in storage by an upright, metadata-free copy;
+    the returned dict goes into the model's JSON field.
+    """
+    storage = fieldfile.storage
+    upload = fieldfile.file
+    upload.seek(0)
+    with Image.open(upload) as source:
+        source_format = source.format
+        icc_profile = source.info.get("icc_profile")
+        source.load()
+        image = ImageOps.exif_transpose(source)
+
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    # Re-encoding without `exif=` drops EXIF (GPS, camera serial) and XMP; the
+    # colour profile is kept because it is not personal and photos need it.
+    keep = {"icc_profile": icc_profile} if icc_profile else {}
+    if source_format == "JPEG":
+        data = _encode(image.convert("RGB"), "JPEG", quality=92, optimize=True, **keep)
+    elif source_format == "WEBP":
+        data = _encode(image, "WEBP", quality=92, **keep)
+    else:
+        data = _encode(image, "PNG", optimize=True, **keep)
+        source_format = "PNG"
+    stem, _ext = posixpath.splitext(posixpath.basename(fieldfile.name))
+    extension = {"JPEG": ".jpg", "WEBP": ".webp", "PNG": ".png"}[source_format]
+    fieldfile.save(f"{stem}{extension}", ContentFile(data), save=False)
+
+    delete_renditions(storage, old_renditions)
+    record = {
+        "original": {"width": image.width, "height": image.height},
+    }
+    fallback_format, fallback_type, fallback_ext = _fallback_format(image)
+    base = posixpath.join("releases", "renditions", stem)
+    for name in renditions:
+        spec = RENDITIONS[name]
+        variants = []
+        for width in _widths_for(spec, image.width):
+            resized = _resize(image, spec, width)
+            webp = _encode(resized, "WEBP", quality=WEBP_QUALITY, method=4)
+            if fallback_format == "JPEG":
+                fallback = _encode(
+                    resized.convert("RGB"),
+                    "JPEG",
+                    quality=JPEG_QUALITY,
+                    optimize=True,
+                    progressive=True,
+                )
+            else:
+                fallback = _encode(resized, "PNG", optimize=True)
+            label = f"{base}-{name}-{resized.width}"
+            variants.append(
+                {
+                    "width": resized.width,
+                    "height": resized.height,
+                    "webp": storage.save(f"{label}.webp", ContentFile(webp)),
+                    "fallback": storage.save(
+                        f"{label}.{fallback_ext}", ContentFile(fallback)
+                    ),
+                    "fallback_bytes": len(fallback),
+                }
+            )
+        record[name] = {"fallback_type": fallback_type, "variants": variants}
+    return record
+
+
+def delete_renditions(storage, record):
+    """Remove the files of a rendition record that is being replaced."""
+    for name, entry in (record or {}).items():
+        if name == "original":
+            continue
+        for variant in entry.get("variants", []):
+            for key in ("webp", "fallback"):
+                if variant.get(key):
+                    storage.delete(variant[key])
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One rendition of an image, ready for a `<picture>` element.
+
+    `src`, `width` and `height` describe the largest variant, so `width`/`height`
+    give the browser the aspect ratio before the file arrives.
+    """
+
+    src: str
+    width: int
+    height: int
+    srcset: str
+    webp_srcset: str
+    fallback_type: str
+    largest_bytes: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What the `picture.html` include needs: alt text and the renditions by name."""
+
+    alt: str
+    caption: str
+    credit: str
+    renditions: dict
+
+
+@dataclass(frozen=True)
+class SocialImage:
+    url: str
+    width: int
+    height: int
+    mime_type: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    mime_type: str
+
+
+def build_picture(storage, record, *, alt, caption="", credit=""):
+    """Turn a stored rendition record into a `Picture`; None without renditions."""
+    renditions = {}
+    for name, entry in (record or {}).items():
+        if name == "original" or not entry.get("variants"):
+            continue
+        variants = entry["variants"]
+        largest = variants[-1]
+        renditions[name] = Rendition(
+            src=storage.url(largest["fallback"]),
+            width=largest["width"],
+            height=largest["height"],
+            srcset=", ".join(
+                f"{storage.url(v['fallback'])} {v['width']}w" for v in variants
+            ),
+            webp_srcset=", ".join(
+                f"{storage.url(v['webp'])} {v['width']}w" for v in variants
+            ),
+            fallback_type=entry["fallback_type"],
+            largest_bytes=largest.get("fallback_bytes", 0),
+        )
+    if not renditions:
+        return None
+    return Picture(alt=alt, caption=caption, credit=credit, renditions=renditions)
