@@ -1,8 +1,116 @@
-from django.views.generic import TemplateView
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+from django_ratelimit.core import is_ratelimited
+
+from contacts import antispam, services
+from contacts.forms import ContactForm
+from contacts.models import (
+    ConsentEvent,
+    ConsentSource,
+    ConsentState,
+    ConsentWording,
+    Enquiry,
+)
+from contacts.tokens import read_unsubscribe_token
 
 
-class ContactView(TemplateView):
+class ContactView(FormView):
     template_name = "contacts/contact.html"
+    form_class = ContactForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["wording"] = ConsentWording.objects.current()
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        # Counted in the shared cache, so the limit holds across app servers.
+        if is_ratelimited(
+            request,
+            group="contacts:contact",
+            key=antispam.ratelimit_key,
+            rate=settings.CONTACT_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        ):
+            form = self.get_form()
+            return render(request, "429.html", {"form": form}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.enquiry_submit(
+            **form.submission(),
+            source_url=self.request.build_absolute_uri(),
+            ip_address=antispam.client_ip(self.request),
+            user_agent=self.request.headers.get("User-Agent", ""),
+        )
+        return redirect("contacts:thanks")
+
+
+class ThanksView(TemplateView):
+    template_name = "contacts/thanks.html"
+
+
+class UnsubscribeView(View):
+    """
+    GET asks for confirmation (mail scanners follow links; only a person's
+    click on the button withdraws); POST records the withdrawal.
+    """
+
+    def dispatch(self, request, token):
+        enquiry_id = read_unsubscribe_token(token)
+        self.enquiry = (
+            Enquiry.objects.filter(pk=enquiry_id).first() if enquiry_id else None
+        )
+        if self.enquiry is None:
+            return render(request, "contacts/unsubscribe_invalid.html", status=404)
+        return super().dispatch(request, token)
+
+    def get(self, request, token):
+        state = ConsentEvent.objects.current_state(self.enquiry.email)
+        return render(
+            request,
+            "contacts/unsubscribe_confirm.html",
+            {
+                # Masked: the link may have been forwarded to someone else.
+                "masked_email": masked_email(self.enquiry.email),
+                "already_withdrawn": state != ConsentState.GRANTED,
+            },
+        )
+
+    def post(self, request, token):
+        event = services.consent_withdraw(
+            email=self.enquiry.email,
+            source=ConsentSource.UNSUBSCRIBE_LINK,
+            enquiry=self.enquiry,
+            source_url=request.build_absolute_uri(),
+            ip_address=antispam.client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+        if event is None:
+            messages.info(request, _("You are already unsubscribed."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "You are unsubscribed: we will send you no more marketing. "
+                    "Replies to your enquiries still reach you."
+                ),
+            )
+        return redirect("contacts:unsubscribed")
+
+
+def masked_email(email):
+    """ "chan.tai.man@example.com" -> "c…@example.com"."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+class UnsubscribedView(TemplateView):
+    template_name = "contacts/unsubscribed.html"
 
 
 class PrivacyView(TemplateView):

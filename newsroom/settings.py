@@ -234,3 +234,17 @@ PRESSROOM_MAX_ATTACHMENT_BYTES = env.int(
 
 # --------------------------------------------------------------------------------
 # Contact Us
+# Staff addresses told about each new enquiry (comma-separated).
+CONTACT_NOTIFY_EMAILS = env.list("CONTACT_NOTIFY_EMAILS", default=[])
+# Enquiries one client IP may send, as django-ratelimit's "count/period" (5/h, 20/d).
+CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+# Only behind a proxy you run: the header it puts the client IP in (e.g.
+# X-Forwarded-For). Empty means REMOTE_ADDR, which a visitor cannot forge.
+CONTACT_CLIENT_IP_HEADER = env.str("CONTACT_CLIENT_IP_HEADER", default="")
+# How many proxies of yours append to that header; the client IP is the entry
+# this many places from its right end.
+CONTACT_TRUSTED_PROXY_COUNT = env.int("CONTACT_TRUSTED_PROXY_COUNT", default=1)
+# Seconds a person needs at least to fill the form; quicker submissions are bots.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+# Seconds a form page stays valid before it must be reloaded.
+CONTACT_MAX_FILL_SECONDS = env.int("CONTACT_MAX_FILL_SECONDS", default=24 * 60 * 60)

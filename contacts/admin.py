@@ -1,0 +1,377 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from contacts import services
+from contacts.export import export_consented_contacts
+from contacts.forms import StaffWithdrawalForm
+from contacts.models import (
+    ConsentEvent,
+    ConsentState,
+    ConsentWording,
+    Enquiry,
+    EnquiryTopic,
+    ExportLog,
+    ExportVia,
+)
+
+EXPORT_PERMISSION = "contacts.export_consented_contacts"
+
+
+def csv_download(chunks, *, log):
+    stamp = timezone.localtime(log.exported_at).strftime("%Y%m%d-%H%M%S")
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="consented-contacts-{stamp}.csv"'
+    )
+    return response
+
+
+class ReadOnlyAdminMixin:
+    """Evidence and audit rows: shown, never changed or deleted in the admin."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EnquiryTopic)
+class EnquiryTopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "is_retired"]
+    list_editable = ["position", "is_retired"]
+    list_filter = ["is_retired"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ConsentStateFilter(admin.SimpleListFilter):
+    title = _("marketing consent")
+    parameter_name = "consent"
+
+    def lookups(self, request, model_admin):
+        return [
+            (ConsentState.GRANTED, _("Granted")),
+            (ConsentState.WITHDRAWN, _("Withdrawn")),
+            ("none", _("Never given")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(consent_state__isnull=True)
+        if self.value() in ConsentState.values:
+            return queryset.filter(consent_state=self.value())
+        return queryset
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    list_display = [
+        "submitted_at",
+        "name",
+        "email",
+        "topic",
+        "status",
+        "consent",
+        "email_status",
+    ]
+    list_filter = [
+        "status",
+        "topic",
+        ConsentStateFilter,
+        "submitted_at",
+        "email_status",
+    ]
+    list_select_related = ["topic"]
+    search_fields = ["name", "email", "organisation", "subject"]
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ["assignee"]
+    actions = ["export_selected", "resend_emails"]
+    fieldsets = [
+        (_("Handling"), {"fields": ["status", "assignee", "internal_notes"]}),
+        (
+            _("Submitted"),
+            {
+                "fields": [
+                    "submitted_at",
+                    "name",
+                    "email",
+                    "phone",
+                    "organisation",
+                    "topic",
+                    "subject",
+                    "message",
+                    "source_url",
+                ]
+            },
+        ),
+        (_("Marketing consent"), {"fields": ["consent_history"]}),
+        (
+            _("Emails"),
+            {"fields": ["email_status", "email_error", "email_attempted_at"]},
+        ),
+    ]
+    readonly_fields = [
+        "submitted_at",
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "topic",
+        "subject",
+        "message",
+        "source_url",
+        "consent_history",
+        "email_status",
+        "email_error",
+        "email_attempted_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_consent_state()
+
+    def has_add_permission(self, request):
+        return False  # Enquiries come from visitors, through the form.
+
+    def get_urls(self):
+        return [
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="contacts_enquiry_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": request.user.has_perm(EXPORT_PERMISSION),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("consent"), ordering="consent_state")
+    def consent(self, enquiry):
+        if enquiry.consent_state is None:
+            return "—"
+        return ConsentState(enquiry.consent_state).label
+
+    @admin.display(description=_("evidence for this email"))
+    def consent_history(self, enquiry):
+        events = ConsentEvent.objects.filter(email=enquiry.email).select_related(
+            "wording", "recorded_by"
+        )
+        if not events:
+            return _("No consent given or withdrawn.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(event.recorded_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    event.get_action_display(),
+                    event.wording.version if event.wording else "—",
+                    event.get_source_display(),
+                    event.recorded_by or "",
+                )
+                for event in events
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("When"),
+            _("Action"),
+            _("Wording version"),
+            _("Source"),
+            _("Recorded by"),
+            rows,
+        )
+
+    def export_view(self, request):
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            raise PermissionDenied
+        log, chunks = export_consented_contacts(
+            via=ExportVia.ADMIN_BUTTON, exported_by=request.user
+        )
+        return csv_download(chunks, log=log)
+
+    @admin.action(
+        description=_("Export consented contacts among the selected"),
+        permissions=["export"],
+    )
+    def export_selected(self, request, queryset):
+        log, chunks = export_consented_contacts(
+            via=ExportVia.ADMIN_ACTION,
+            exported_by=request.user,
+            enquiry_ids=queryset.values_list("pk", flat=True),
+        )
+        return csv_download(chunks, log=log)
+
+    def has_export_permission(self, request):
+        return request.user.has_perm(EXPORT_PERMISSION)
+
+    @admin.action(description=_("Send the emails again"), permissions=["change"])
+    def resend_emails(self, request, queryset):
+        sent = sum(
+            services.enquiry_send_emails(enquiry_id=pk)
+            for pk in queryset.values_list("pk", flat=True)
+        )
+        failed = queryset.count() - sent
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "Emails sent for %(count)d enquiry.",
+                    "Emails sent for %(count)d enquiries.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "Sending failed again for %(count)d enquiry.",
+                    "Sending failed again for %(count)d enquiries.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )
+
+
+@admin.register(ConsentEvent)
+class ConsentEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """
+    Evidence is append-only: nothing here changes or deletes it. The add form
+    records a withdrawal received by phone or letter, with who recorded it.
+    """
+
+    list_display = [
+        "recorded_at",
+        "email",
+        "action",
+        "purpose",
+        "wording_version",
+        "source",
+        "recorded_by",
+    ]
+    list_filter = ["action", "source", "purpose", "recorded_at"]
+    list_select_related = ["wording", "recorded_by"]
+    search_fields = ["email"]
+    date_hierarchy = "recorded_at"
+    form = StaffWithdrawalForm
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["email", "source", "note"]
+        return [
+            "email",
+            "purpose",
+            "action",
+            "recorded_at",
+            "wording",
+            "wording_text",
+            "wording_sha256",
+            "source",
+            "source_url",
+            "ip_address",
+            "user_agent",
+            "enquiry",
+            "recorded_by",
+            "note",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj else []
+
+    @admin.display(description=_("wording version"), ordering="wording__version")
+    def wording_version(self, event):
+        return event.wording.version if event.wording else "—"
+
+    @admin.display(description=_("exact wording shown"))
+    def wording_text(self, event):
+        return event.wording.text if event.wording else "—"
+
+    @admin.display(description=_("wording SHA-256"))
+    def wording_sha256(self, event):
+        return event.wording.sha256 if event.wording else "—"
+
+    def save_model(self, request, obj, form, change):
+        event = services.consent_withdraw(
+            email=form.cleaned_data["email"],
+            source=form.cleaned_data["source"],
+            note=form.cleaned_data["note"],
+            recorded_by=request.user,
+        )
+        if event is None:
+            self.message_user(
+                request,
+                _("No consent stands for that address; nothing was recorded."),
+                messages.WARNING,
+            )
+        else:
+            obj.pk, obj.action, obj.recorded_at = (
+                event.pk,
+                event.action,
+                event.recorded_at,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:
+            return self.response_post_save_add(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+
+@admin.register(ConsentWording)
+class ConsentWordingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """
+    Published wording is never edited: "Add" starts from the current text and
+    saving it publishes the next version, so evidence keeps its own wording.
+    """
+
+    list_display = ["version", "purpose", "created_at", "created_by", "short_sha256"]
+    list_filter = ["purpose"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["purpose", "text"]
+        return ["purpose", "version", "text", "sha256", "created_at", "created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj else []
+
+    def get_changeform_initial_data(self, request):
+        current = ConsentWording.objects.current()
+        return {"text": current.text} if current else {}
+
+    @admin.display(description=_("SHA-256"))
+    def short_sha256(self, wording):
+        return wording.sha256[:12] + "…"
+
+    def save_model(self, request, obj, form, change):
+        wording = services.consent_wording_create(
+            text=form.cleaned_data["text"],
+            purpose=form.cleaned_data["purpose"],
+            created_by=request.user,
+        )
+        obj.pk, obj.version = wording.pk, wording.version
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["exported_at", "exported_by", "via", "filters", "row_count"]
+    list_filter = ["via", "exported_at"]
+    list_select_related = ["exported_by"]
+    readonly_fields = ["exported_at", "exported_by", "via", "filters", "row_count"]
+
+    def has_add_permission(self, request):
+        return False

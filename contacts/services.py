@@ -1,0 +1,252 @@
+"""
+Writes with rules for Contact Us. Views, the admin and management commands call
+these, never the models' save() directly, so every path records the same evidence.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts.models import (
+    ConsentEvent,
+    ConsentSource,
+    ConsentState,
+    ConsentWording,
+    EmailStatus,
+    Enquiry,
+    EnquiryTopic,
+    Purpose,
+)
+from contacts.tokens import unsubscribe_url
+
+logger = logging.getLogger(__name__)
+
+
+def consent_wording_create(
+    *,
+    text: str,
+    created_by: AbstractBaseUser | None = None,
+    purpose: str = Purpose.DIRECT_MARKETING,
+) -> ConsentWording:
+    """Publish a new version of the consent wording; older versions stay as they are."""
+    with transaction.atomic():
+        # Lock the purpose's versions so two editors saving at once cannot both
+        # take the same next number (the unique constraint would refuse one).
+        latest = (
+            ConsentWording.objects.select_for_update()
+            .filter(purpose=purpose)
+            .order_by("-version")
+            .first()
+        )
+        wording = ConsentWording(
+            purpose=purpose,
+            text=text,
+            version=(latest.version + 1) if latest else 1,
+            sha256=ConsentWording.digest(text),
+            created_by=created_by,
+        )
+        wording.full_clean()
+        wording.save()
+    return wording
+
+
+def enquiry_submit(
+    *,
+    name: str,
+    email: str,
+    topic: EnquiryTopic,
+    subject: str,
+    message: str,
+    phone: str = "",
+    organisation: str = "",
+    marketing_consent: bool = False,
+    wording: ConsentWording | None = None,
+    source: str = ConsentSource.CONTACT_FORM,
+    source_url: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
+) -> Enquiry:
+    """
+    Store an enquiry and, if the visitor opted in, the evidence of their consent.
+
+    Both rows are written in one transaction: there is never an enquiry that
+    says "consented" without its evidence, nor evidence without its enquiry.
+    The emails go out only once that transaction has committed.
+    """
+    with transaction.atomic():
+        enquiry = Enquiry(
+            name=name,
+            # Lower-cased so a contact's consent events group by one address.
+            email=email.strip().lower(),
+            phone=phone,
+            organisation=organisation,
+            topic=topic,
+            subject=subject,
+            message=message,
+            source_url=source_url[:500],
+        )
+        enquiry.full_clean()
+        enquiry.save()
+        if marketing_consent:
+            if wording is None:
+                raise ValueError("A grant of consent needs the wording shown.")
+            event = ConsentEvent(
+                email=enquiry.email,
+                action=ConsentState.GRANTED,
+                recorded_at=enquiry.submitted_at,
+                wording=wording,
+                source=source,
+                source_url=source_url[:500],
+                ip_address=ip_address,
+                user_agent=user_agent[:500],
+                enquiry=enquiry,
+            )
+            event.full_clean()
+            event.save()
+        transaction.on_commit(partial(enquiry_send_emails, enquiry_id=enquiry.pk))
+    return enquiry
+
+
+def enquiry_send_emails(*, enquiry_id: int) -> bool:
+    """
+    Send the staff notification and the visitor's acknowledgement.
+
+    A failure never loses the enquiry: it is logged by id only (an SMTP error
+    can quote the address), recorded on the enquiry for the admin, and can be
+    retried from there. Returns whether the emails went out.
+    """
+    enquiry = Enquiry.objects.select_related("topic").get(pk=enquiry_id)
+    context = {
+        "enquiry": enquiry,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe_url(enquiry.pk),
+        "admin_url": settings.SITE_URL + f"/admin/contacts/enquiry/{enquiry.pk}/",
+    }
+    messages = [
+        _email(
+            "contacts/email/acknowledgement",
+            context,
+            subject=_("We have received your enquiry: %(subject)s")
+            % {"subject": enquiry.subject},
+            to=[enquiry.email],
+        )
+    ]
+    if settings.CONTACT_NOTIFY_EMAILS:
+        messages.append(
+            _email(
+                "contacts/email/notification",
+                context,
+                subject=_("New enquiry #%(id)s: %(topic)s")
+                % {"id": enquiry.pk, "topic": enquiry.topic},
+                to=settings.CONTACT_NOTIFY_EMAILS,
+                reply_to=[enquiry.email],
+            )
+        )
+    try:
+        get_connection().send_messages(messages)
+    except Exception as error:  # Any transport failure; the enquiry is kept.
+        logger.warning(
+            "Emails for enquiry %s failed: %s", enquiry.pk, type(error).__name__
+        )
+        status, error_kind = EmailStatus.FAILED, type(error).__name__
+    else:
+        logger.info("Emails for enquiry %s sent", enquiry.pk)
+        status, error_kind = EmailStatus.SENT, ""
+    Enquiry.objects.filter(pk=enquiry.pk).update(
+        email_status=status,
+        email_error=error_kind[:200],
+        email_attempted_at=timezone.now(),
+    )
+    return status == EmailStatus.SENT
+
+
+def _email(template, context, *, subject, to, reply_to=None):
+    message = EmailMultiAlternatives(
+        subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
+        body=render_to_string(f"{template}.txt", context),
+        to=to,
+        reply_to=reply_to,
+    )
+    message.attach_alternative(
+        render_to_string(f"{template}.html", context), "text/html"
+    )
+    return message
+
+
+def consent_withdraw(
+    *,
+    email: str,
+    source: str,
+    enquiry: Enquiry | None = None,
+    recorded_by: AbstractBaseUser | None = None,
+    note: str = "",
+    source_url: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
+    purpose: str = Purpose.DIRECT_MARKETING,
+) -> ConsentEvent | None:
+    """
+    Record that `email` withdrew consent, unless it stands withdrawn already.
+
+    Idempotent so a replayed unsubscribe link or a second letter adds no
+    confusing duplicate: returns the new event, or None if nothing changed.
+    """
+    with transaction.atomic():
+        # Serialise withdrawals of the same address: lock its latest event.
+        latest = (
+            ConsentEvent.objects.select_for_update()
+            .filter(purpose=purpose, email=email.strip().lower())
+            .order_by("-recorded_at", "-pk")
+            .first()
+        )
+        if latest is None or latest.action == ConsentState.WITHDRAWN:
+            return None
+        event = ConsentEvent(
+            email=latest.email,
+            purpose=purpose,
+            action=ConsentState.WITHDRAWN,
+            source=source,
+            source_url=source_url[:500],
+            ip_address=ip_address,
+            user_agent=user_agent[:500],
+            enquiry=enquiry,
+            recorded_by=recorded_by,
+            note=note,
+        )
+        event.full_clean()
+        event.save()
+    logger.info("Consent withdrawn, event %s", event.pk)
+    return event
+
+
+def enquiries_purge(*, older_than_days: int, dry_run: bool = False) -> int:
+    """
+    Delete enquiries past the retention period whose sender's consent does not
+    stand (never given, or withdrawn). Consent evidence is kept: it only loses
+    its link to the enquiry. Returns how many enquiries were (or would be) deleted.
+    """
+    cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+    doomed = (
+        Enquiry.objects.with_consent_state()
+        .filter(submitted_at__lt=cutoff)
+        .exclude(consent_state=ConsentState.GRANTED)
+    )
+    count = doomed.count()
+    if not dry_run and count:
+        with transaction.atomic():
+            Enquiry.objects.filter(pk__in=doomed.values("pk")).delete()
+    logger.info(
+        "Purge of enquiries older than %s days: %s %s",
+        older_than_days,
+        count,
+        "would be deleted" if dry_run else "deleted",
+    )
+    return count
