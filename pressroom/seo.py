@@ -1,0 +1,108 @@
+"""
+What search engines and social networks read about a page.
+
+Views put a `PageMeta` in the template context as `page_meta`; `base.html` turns
+it into the title, meta description, canonical URL, Open Graph and Twitter card
+tags. Every URL written there is absolute, built from `settings.SITE_URL`, so the
+canonical address does not depend on which host name a request came in by.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.text import Truncator
+
+# Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 160
+
+
+def absolute_url(path_or_url):
+    """`path_or_url` made absolute against SITE_URL (absolute URLs are kept)."""
+    if not path_or_url or "://" in path_or_url:
+        return path_or_url
+    return f"{settings.SITE_URL}{path_or_url}"
+
+
+@dataclass(frozen=True)
+class PageImage:
+    url: str
+    width: int
+    height: int
+    alt: str
+    mime_type: str = ""
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    canonical_url: str
+    type: str = "website"
+    image: PageImage | None = None
+    noindex: bool = False
+
+    @classmethod
+    def for_page(cls, *, title, description, path, **kwargs):
+        return cls(
+            title=title,
+            description=Truncator(description).chars(DESCRIPTION_LENGTH),
+            canonical_url=absolute_url(path),
+            **kwargs,
+        )
+
+
+def release_image(release):
+    """The release's social card as a `PageImage`, or None without a hero image."""
+    card = release.social_image
+    if card is None:
+        return None
+    return PageImage(
+        url=absolute_url(card.url),
+        width=card.width,
+        height=card.height,
+        alt=card.alt,
+        mime_type=card.mime_type,
+    )
+
+
+def release_meta(release, *, noindex=False):
+    return PageMeta.for_page(
+        title=release.title,
+        description=release.summary,
+        path=release.get_absolute_url(),
+        type="article",
+        image=release_image(release),
+        noindex=noindex,
+    )
+
+
+def news_article(release):
+    """schema.org `NewsArticle` data for a release page's JSON-LD.
+
+    https://developers.google.com/search/docs/appearance/structured-data/article
+    """
+    url = absolute_url(release.get_absolute_url())
+    publisher = {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": Truncator(release.title).chars(110),
+        "description": release.summary,
+        "datePublished": release.publish_at.isoformat(),
+        "dateModified": release.updated_at.isoformat(),
+        "author": publisher,
+        "publisher": publisher,
+        "keywords": [tag.name for tag in release.tags.all()],
+    }
+    if release.dateline:
+        data["dateline"] = release.dateline
+    image = release_image(release)
+    if image:
+        data["image"] = [image.url]
+    return data
