@@ -12,7 +12,7 @@ admin action and `manage.py export_consented_contacts` all go through
 import datetime
 from collections.abc import Iterable, Iterator
 
-import defusedcsv
+from defusedcsv import csv as defusedcsv
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,7 +238,7 @@ def enquiries_purge(*, older_than_days: int, dry_run: bool = False) -> int:
     doomed = (
         Enquiry.objects.with_consent_state()
         .filter(submitted_at__lt=cutoff)
-        .exclude(consent_state=ConsentState.GRANTED)
+        .filter(Q(consent_state__isnull=True) | Q(consent_state=ConsentState.WITHDRAWN))
     )
     count = doomed.count()
     if not dry_run and count:

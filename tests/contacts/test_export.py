@@ -1,0 +1,200 @@
+import csv
+import io
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+
+from contacts import services
+from contacts.export import export_consented_contacts
+from contacts.models import ConsentSource, Enquiry, ExportLog
+from tests.contacts.factories import EnquiryFactory, EnquiryTopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def read_back(text):
+    """Parse the export as a spreadsheet tool would: the BOM first, then CSV."""
+    assert text.startswith("\ufeff")
+    header, *rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    return header, [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def export(**filters):
+    _log, chunks = export_consented_contacts(via="command", **filters)
+    return read_back("".join(chunks))
+
+
+def test_export_has_one_row_per_consenting_contact_with_latest_details(topic):
+    with time_machine.travel("2025-01-10 10:00+08:00", tick=False):
+        EnquiryFactory(
+            topic=topic,
+            name="陳大文",
+            email="chan@example.com",
+            organisation="Old Org",
+            marketing_consent=True,
+        )
+    with time_machine.travel("2025-02-20 15:30+08:00", tick=False):
+        EnquiryFactory(
+            topic=topic,
+            name="陳大文",
+            email="chan@example.com",
+            organisation="New Org",
+            marketing_consent=True,
+        )
+    EnquiryFactory(topic=topic, email="no-consent@example.com")
+
+    header, rows = export()
+
+    assert header == [
+        "Name",
+        "Email",
+        "Phone",
+        "Organisation",
+        "Consented at",
+        "Wording version",
+        "Source",
+        "Source URL",
+        "Unsubscribe URL",
+    ]
+    assert len(rows) == 1
+    (row,) = rows
+    assert row["Name"] == "陳大文"
+    assert row["Organisation"] == "New Org"
+    assert row["Consented at"] == "2025-02-20T15:30:00+08:00"
+    assert row["Wording version"] == "1"
+    assert row["Source"] == "Contact Us form"
+    assert row["Unsubscribe URL"].startswith(
+        "https://news.example.com/contact/unsubscribe/"
+    )
+
+
+def test_withdrawn_contacts_are_left_out(topic):
+    kept = EnquiryFactory(topic=topic, marketing_consent=True)
+    gone = EnquiryFactory(topic=topic, marketing_consent=True)
+    services.consent_withdraw(email=gone.email, source=ConsentSource.LETTER)
+
+    _header, rows = export()
+
+    assert [row["Email"] for row in rows] == [kept.email]
+
+
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(topic):
+    for index, payload in enumerate(
+        ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    ):
+        EnquiryFactory(
+            topic=topic,
+            name=f"Visitor {index}",
+            organisation=payload,
+            email=f"v{index}@example.com",
+            marketing_consent=True,
+        )
+
+    _header, rows = export()
+
+    organisations = {row["Organisation"] for row in rows}
+    assert organisations == {
+        '\'=HYPERLINK("http://evil")',
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tcmd",
+        "'\rcmd",
+    }
+
+
+def test_filters_by_consent_date_and_topic(topic):
+    events = EnquiryTopicFactory(name="Events", slug="events")
+    with time_machine.travel("2025-01-15 12:00+08:00", tick=False):
+        EnquiryFactory(topic=topic, email="january@example.com", marketing_consent=True)
+    with time_machine.travel("2025-03-15 12:00+08:00", tick=False):
+        EnquiryFactory(topic=events, email="march@example.com", marketing_consent=True)
+    import datetime
+
+    def emails(**filters):
+        return [row["Email"] for row in export(**filters)[1]]
+
+    assert emails(since=datetime.date(2025, 3, 1)) == ["march@example.com"]
+    assert emails(until=datetime.date(2025, 1, 15)) == ["january@example.com"]
+    assert emails(topic="events") == ["march@example.com"]
+    assert emails(topic="media") == ["january@example.com"]
+
+
+def test_every_export_is_logged_with_its_row_count(topic):
+    EnquiryFactory(topic=topic, marketing_consent=True)
+
+    export(topic="media")
+
+    log = ExportLog.objects.get()
+    assert log.row_count == 1
+    assert log.filters == {"topic": "media"}
+
+
+def test_export_streams_from_the_database_in_chunks(
+    topic, django_assert_max_num_queries
+):
+    for _ in range(5):
+        EnquiryFactory(topic=topic, marketing_consent=True)
+
+    _log, chunks = export_consented_contacts(via="command", chunk_size=2)
+    with django_assert_max_num_queries(3):  # Rows query, log update, (savepoint).
+        lines = list(chunks)
+
+    assert len(lines) == 6
+
+
+def test_command_writes_the_file_with_a_bom_and_a_progress_bar(topic, tmp_path, capsys):
+    EnquiryFactory(topic=topic, name="陳大文", marketing_consent=True)
+    output = tmp_path / "contacts.csv"
+
+    call_command("export_consented_contacts", "--topic", "media", "--output", output)
+
+    _header, rows = read_back(output.read_text(encoding="utf-8"))
+    assert [row["Name"] for row in rows] == ["陳大文"]
+    stderr = capsys.readouterr().err
+    assert "1/1" in stderr  # tqdm
+    assert "Exported 1 contacts" in stderr
+    assert ExportLog.objects.get().via == "command"
+
+
+def test_command_refuses_a_bad_date_or_unknown_topic(topic):
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("export_consented_contacts", "--since", "yesterday")
+    with pytest.raises(CommandError, match="no enquiry topic"):
+        call_command("export_consented_contacts", "--topic", "nope")
+
+
+def test_purge_removes_old_enquiries_without_consent_and_keeps_evidence(topic):
+    with time_machine.travel("2024-01-01 12:00+08:00", tick=False):
+        old_quiet = EnquiryFactory(topic=topic)
+        old_consenting = EnquiryFactory(topic=topic, marketing_consent=True)
+        old_withdrawn = EnquiryFactory(topic=topic, marketing_consent=True)
+        services.consent_withdraw(email=old_withdrawn.email, source=ConsentSource.PHONE)
+    recent = EnquiryFactory(topic=topic)
+    out = io.StringIO()
+
+    call_command("purge_enquiries", "--older-than", "365", "--dry-run", stdout=out)
+    assert "2 enquiries would be deleted" in out.getvalue()
+    assert Enquiry.objects.count() == 4
+
+    call_command("purge_enquiries", "--older-than", "365", stdout=out)
+
+    remaining = set(Enquiry.objects.values_list("pk", flat=True))
+    assert remaining == {old_consenting.pk, recent.pk}
+    assert old_quiet.pk not in remaining
+    from contacts.models import ConsentEvent
+
+    assert ConsentEvent.objects.filter(email=old_withdrawn.email).count() == 2
+
+
+def test_demo_content_is_idempotent():
+    from contacts.demo import load_demo_content
+    from contacts.models import EnquiryTopic
+
+    load_demo_content(stdout=io.StringIO())
+    first = list(EnquiryTopic.objects.values_list("slug", "name", "position"))
+    load_demo_content(stdout=io.StringIO())
+
+    assert list(EnquiryTopic.objects.values_list("slug", "name", "position")) == first
+    assert "media" in {slug for slug, _name, _position in first}

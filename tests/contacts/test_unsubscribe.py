@@ -1,0 +1,95 @@
+import pytest
+from django.core import signing
+
+from contacts.models import ConsentEvent
+from contacts.tokens import make_unsubscribe_token, unsubscribe_url
+from tests.contacts.factories import EnquiryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consented(topic):
+    return EnquiryFactory(
+        topic=topic, email="chan.taiman@example.com", marketing_consent=True
+    )
+
+
+def path_for(enquiry):
+    return unsubscribe_url(enquiry.pk).removeprefix("https://news.example.com")
+
+
+def test_link_shows_a_confirmation_and_withdraws_nothing_until_posted(
+    client, consented
+):
+    response = client.get(path_for(consented))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "c…@example.com" in html
+    assert "chan.taiman@example.com" not in html
+    assert 'type="submit"' in html
+    assert ConsentEvent.objects.current_state(consented.email) == "granted"
+
+
+def test_posting_the_confirmation_records_a_withdrawal_event(client, consented):
+    response = client.post(path_for(consented), REMOTE_ADDR="198.51.100.4", follow=True)
+
+    assert "You are unsubscribed" in response.content.decode()
+    event = ConsentEvent.objects.order_by("-pk").first()
+    assert event.action == "withdrawn"
+    assert event.source == "unsubscribe_link"
+    assert event.enquiry == consented
+    assert event.ip_address == "198.51.100.4"
+    assert ConsentEvent.objects.current_state(consented.email) == "withdrawn"
+
+
+def test_replayed_token_says_already_unsubscribed_without_a_duplicate(
+    client, consented
+):
+    client.post(path_for(consented))
+
+    again = client.post(path_for(consented), follow=True)
+    page = client.get(path_for(consented))
+
+    assert "You are already unsubscribed." in again.content.decode()
+    assert "already unsubscribed" in page.content.decode()
+    assert ConsentEvent.objects.filter(action="withdrawn").count() == 1
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "forged",
+        "MQ:1tXyZ:abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
+        signing.dumps(1, salt="some.other.purpose"),
+    ],
+)
+def test_forged_or_tampered_token_is_a_friendly_404(client, consented, token):
+    response = client.get(f"/contact/unsubscribe/{token}/")
+    posted = client.post(f"/contact/unsubscribe/{token}/")
+
+    assert response.status_code == 404
+    assert posted.status_code == 404
+    assert "This unsubscribe link is not valid" in response.content.decode()
+    assert ConsentEvent.objects.filter(action="withdrawn").count() == 0
+
+
+def test_a_token_cannot_be_edited_into_another_contacts_token(client, consented):
+    other = EnquiryFactory(
+        topic=consented.topic, email="other@example.com", marketing_consent=True
+    )
+    token = make_unsubscribe_token(consented.pk)
+    value, rest = token.split(":", 1)
+    forged = signing.b64_encode(str(other.pk).encode()).decode() + ":" + rest
+
+    response = client.post(f"/contact/unsubscribe/{forged}/")
+
+    assert response.status_code == 404
+    assert ConsentEvent.objects.current_state(other.email) == "granted"
+
+
+def test_token_carries_no_email_address(consented):
+    token = make_unsubscribe_token(consented.pk)
+
+    assert "chan" not in signing.b64_decode(token.split(":")[0].encode()).decode()
