@@ -1,0 +1,294 @@
+"""The press-room admin, for comms staff: releases, tags and media contacts."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.template.defaultfilters import filesizeformat
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from pressroom import services
+from pressroom.forms import AttachmentField, PressImageField
+from pressroom.models import (
+    MediaContact,
+    Release,
+    ReleaseAttachment,
+    ReleaseImage,
+    ReleaseMediaContact,
+    Tag,
+)
+
+UPLOAD_FIELDS = {
+    models.ImageField: {"form_class": PressImageField},
+    models.FileField: {"form_class": AttachmentField},
+}
+
+
+def thumbnail(picture, *, width=80):
+    """A small preview from the stored list thumbnail; never reads the file."""
+    rendition = picture and picture.renditions.get("thumb")
+    if not rendition:
+        return "—"
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}px" width="{}" height="{}" alt="" '
+        'loading="lazy" class="pressroom-thumb">',
+        rendition.src,
+        rendition.srcset,
+        width,
+        width,
+        round(width * rendition.height / rendition.width),
+    )
+
+
+def preview_url(release):
+    try:
+        return reverse("pressroom:preview", kwargs={"pk": release.pk})
+    except NoReverseMatch:  # The public site is not wired (e.g. an admin-only test).
+        return None
+
+
+class ReleaseMediaContactInline(admin.TabularInline):
+    model = ReleaseMediaContact
+    fields = ["media_contact", "position"]
+    autocomplete_fields = ["media_contact"]
+    extra = 0
+    verbose_name = _("media contact")
+    verbose_name_plural = _("media contacts (in the order shown on the release)")
+
+
+class ReleaseImageInline(admin.StackedInline):
+    model = ReleaseImage
+    fields = ["preview", "image", "alt_text", "caption", "credit", "position"]
+    readonly_fields = ["preview"]
+    formfield_overrides = UPLOAD_FIELDS
+    extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return thumbnail(obj.picture, width=160) if obj.pk else "—"
+
+
+class ReleaseAttachmentInline(admin.TabularInline):
+    model = ReleaseAttachment
+    fields = ["title", "file", "file_details", "position"]
+    readonly_fields = ["file_details"]
+    formfield_overrides = UPLOAD_FIELDS
+    extra = 0
+
+    @admin.display(description=_("type and size"))
+    def file_details(self, obj):
+        if not obj.pk:
+            return "—"
+        return f"{obj.type_label}, {filesizeformat(obj.size)}"
+
+
+class PublishYearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Release.objects.datetimes("publish_at", "year", order="DESC")
+        return [(str(year.year), str(year.year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(publish_at__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    list_display = [
+        "list_thumbnail",
+        "title",
+        "status_label",
+        "publish_at",
+        "tag_names",
+        "preview_link",
+    ]
+    list_display_links = ["list_thumbnail", "title"]
+    list_filter = ["status", "tags", PublishYearFilter]
+    date_hierarchy = "publish_at"
+    search_fields = ["title", "subtitle", "summary", "slug"]
+    list_per_page = 50
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["tags"]
+    formfield_overrides = UPLOAD_FIELDS
+    readonly_fields = [
+        "hero_preview",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "subtitle", "dateline", "summary", "body"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "publish_at", "slug"],
+                "description": _(
+                    "A release is on the site when its status is Published and its "
+                    "publish time has come. Set a future time to schedule it."
+                ),
+            },
+        ),
+        (
+            _("Hero image"),
+            {
+                "fields": [
+                    "hero_preview",
+                    "hero_image",
+                    "hero_alt",
+                    "hero_caption",
+                    "hero_credit",
+                ]
+            },
+        ),
+        (_("Tags"), {"fields": ["tags"]}),
+        (
+            _("History"),
+            {
+                "fields": ["created_at", "created_by", "updated_at", "updated_by"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    inlines = [ReleaseMediaContactInline, ReleaseImageInline, ReleaseAttachmentInline]
+    actions = ["publish_now", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def view_on_site(self, obj):
+        # Only public releases have a page; the Preview button covers the rest.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["preview_url"] = preview_url(obj) if obj and obj.pk else None
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    @admin.display(description=_("image"))
+    def list_thumbnail(self, obj):
+        return thumbnail(obj.picture) if obj.hero_image else "—"
+
+    @admin.display(description=_("hero image preview"))
+    def hero_preview(self, obj):
+        return thumbnail(obj.picture, width=240) if obj.hero_image else "—"
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<span class="pressroom-status pressroom-status--scheduled">{}</span>',
+                _("Scheduled"),
+            )
+        return format_html(
+            '<span class="pressroom-status pressroom-status--{}">{}</span>',
+            obj.status,
+            obj.get_status_display(),
+        )
+
+    @admin.display(description=_("tags"))
+    def tag_names(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        url = preview_url(obj)
+        if not url:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Preview")
+        )
+
+    @admin.action(permissions=["change"], description=_("Publish now"))
+    def publish_now(self, request, queryset):
+        self._run_bulk(
+            request,
+            queryset,
+            services.release_publish,
+            log_message=_("Published now."),
+            done=lambda n: ngettext(
+                "%(count)d release published.", "%(count)d releases published.", n
+            ),
+        )
+
+    @admin.action(permissions=["change"], description=_("Unpublish"))
+    def unpublish(self, request, queryset):
+        self._run_bulk(
+            request,
+            queryset,
+            services.release_unpublish,
+            log_message=_("Unpublished."),
+            done=lambda n: ngettext(
+                "%(count)d release unpublished.", "%(count)d releases unpublished.", n
+            ),
+        )
+
+    def _run_bulk(self, request, queryset, service, *, log_message, done):
+        changed, refused = 0, []
+        for release in queryset:
+            try:
+                if not service(release=release, user=request.user):
+                    continue
+            except ValidationError as error:
+                refused.append(f"“{release}”: {' '.join(error.messages)}")
+                continue
+            # Admin edits are logged by Django; bulk actions must log themselves
+            # so the history shows who published or withdrew a release, and when.
+            self.log_change(request, release, str(log_message))
+            changed += 1
+        self.message_user(request, done(changed) % {"count": changed})
+        if refused:
+            self.message_user(
+                request,
+                format_html(
+                    "{}<ul>{}</ul>",
+                    _("These releases were left unchanged:"),
+                    format_html_join("", "<li>{}</li>", ((r,) for r in refused)),
+                ),
+                level=messages.WARNING,
+            )
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "release_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(release_count=Count("releases"))
+
+    @admin.display(description=_("releases"), ordering="release_count")
+    def release_count(self, obj):
+        return obj.release_count
+
+
+@admin.register(MediaContact)
+class MediaContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "email", "phone", "is_active"]
+    list_filter = ["is_active", "organisation"]
+    search_fields = ["name", "organisation", "email", "role"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        # A release's contact picker offers only contacts still in post.
+        if request.GET.get("model_name") == "releasemediacontact":
+            queryset = queryset.filter(is_active=True)
+        return queryset, may_have_duplicates

@@ -1,0 +1,165 @@
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from pressroom import services
+from pressroom.models import Release
+from tests.pressroom.factories import ReleaseFactory, make_image_file
+
+pytestmark = pytest.mark.django_db
+
+HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
+
+
+def test_scheduled_release_appears_at_its_publish_time_without_a_cron_job():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 15, 0, tzinfo=HONG_KONG)):
+        release = ReleaseFactory(
+            publish_at=datetime.datetime(2026, 3, 3, 9, 0, tzinfo=HONG_KONG)
+        )
+        assert release not in Release.objects.published()
+        assert release.is_scheduled
+
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 8, 59, tzinfo=HONG_KONG)):
+        assert release not in Release.objects.published()
+
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 9, 0, 1, tzinfo=HONG_KONG)):
+        assert list(Release.objects.published()) == [release]
+        release.refresh_from_db()
+        assert release.is_public
+
+
+def test_draft_is_never_public_even_when_its_time_has_passed():
+    ReleaseFactory(draft=True)
+    assert not Release.objects.published().exists()
+
+
+def test_slug_is_filled_from_the_title_and_made_unique():
+    first = ReleaseFactory(title="Science Park opens new lab")
+    second = ReleaseFactory(title="Science Park opens new lab")
+    third = ReleaseFactory(title="Science Park opens new lab")
+    assert first.slug == "science-park-opens-new-lab"
+    assert second.slug == "science-park-opens-new-lab-2"
+    assert third.slug == "science-park-opens-new-lab-3"
+
+
+def test_title_edit_does_not_move_a_published_slug_but_an_editor_may():
+    release = ReleaseFactory(title="Old title")
+    release.title = "A completely new title"
+    release.save()
+    release.refresh_from_db()
+    assert release.slug == "old-title"
+    assert release.get_absolute_url() == "/news/old-title/"
+
+    release.slug = "chosen-on-purpose"
+    release.save()
+    release.refresh_from_db()
+    assert release.slug == "chosen-on-purpose"
+
+
+def test_body_is_sanitised_on_save_keeping_allowed_markup():
+    release = ReleaseFactory(
+        body=(
+            "<h2>Quote</h2><p onclick='steal()'>Hello <strong>world</strong> "
+            '<a href="javascript:alert(1)">bad</a> '
+            '<a href="https://example.com/">good</a></p>'
+            "<script>alert('x')</script><style>p{color:red}</style>"
+            "<blockquote><p>“We are proud”</p></blockquote>"
+            "<ul><li>one</li></ul>"
+            "<table><tbody><tr><td>1</td></tr></tbody></table>"
+        )
+    )
+    release.refresh_from_db()
+    body = release.body
+    assert "<script" not in body and "alert('x')" not in body
+    assert "<style" not in body
+    assert "onclick" not in body
+    assert "javascript:" not in body
+    assert '<a href="https://example.com/"' in body
+    for kept in ("<h2>", "<strong>", "<blockquote>", "<ul>", "<li>", "<table>", "<td>"):
+        assert kept in body
+
+
+def test_hero_image_requires_alt_text():
+    release = ReleaseFactory.build(
+        title="With photo", hero_image=make_image_file(), hero_alt=" "
+    )
+    with pytest.raises(ValidationError) as error:
+        release.full_clean()
+    assert "hero_alt" in error.value.message_dict
+
+
+def test_publish_now_makes_a_draft_public_with_todays_time():
+    release = ReleaseFactory(
+        draft=True, publish_at=datetime.datetime(2020, 1, 1, tzinfo=HONG_KONG)
+    )
+    assert services.release_publish(release=release) is True
+    release.refresh_from_db()
+    assert release.is_public
+    assert release.publish_at.year >= 2026
+    assert services.release_publish(release=release) is False
+
+
+def test_publish_now_brings_a_scheduled_release_forward():
+    release = ReleaseFactory(scheduled=True)
+    services.release_publish(release=release)
+    assert release in Release.objects.published()
+
+
+def test_unpublish_takes_a_release_off_the_site_and_keeps_its_address():
+    release = ReleaseFactory()
+    slug = release.slug
+    assert services.release_unpublish(release=release) is True
+    release.refresh_from_db()
+    assert release not in Release.objects.published()
+    assert release.slug == slug
+    assert services.release_unpublish(release=release) is False
+
+
+# Search ------------------------------------------------------------------
+
+
+def test_search_finds_words_in_title_summary_and_body():
+    solar = ReleaseFactory(title="Solar rooftops for the campus")
+    wind = ReleaseFactory(title="Annual report", summary="Wind turbines at the pier")
+    body = ReleaseFactory(title="Results", body="<p>Our <em>hydrogen</em> buses</p>")
+    ReleaseFactory(title="Unrelated news")
+
+    assert list(Release.objects.search("solar")) == [solar]
+    assert list(Release.objects.search("turbines")) == [wind]
+    assert list(Release.objects.search("hydrogen")) == [body]
+    assert Release.objects.search("").count() == 4
+
+
+def test_search_composes_with_published_and_tag_filters():
+    public = ReleaseFactory(title="Robotics challenge winners")
+    ReleaseFactory(title="Robotics challenge draft", draft=True)
+    results = Release.objects.published().search("robotics")
+    assert list(results) == [public]
+    assert not results.filter(tags__slug="missing").exists()
+
+
+def test_search_puts_title_matches_before_body_matches(db):
+    in_body = ReleaseFactory(
+        title="Quarterly update",
+        body="<p>A note about biotech.</p>",
+        publish_at=datetime.datetime(2025, 5, 1, tzinfo=HONG_KONG),
+    )
+    in_title = ReleaseFactory(
+        title="Biotech incubator opens",
+        publish_at=datetime.datetime(2024, 5, 1, tzinfo=HONG_KONG),
+    )
+    from django.db import connection
+
+    results = list(Release.objects.search("biotech"))
+    if connection.vendor == "postgresql":
+        assert results == [in_title, in_body]
+    else:  # SQLite's fallback orders by date only.
+        assert results == [in_body, in_title]
+
+
+def test_search_with_punctuation_does_not_fail():
+    ReleaseFactory(title="Open day")
+    assert list(Release.objects.search('"open day" -closed & | ! (')) is not None
