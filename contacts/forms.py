@@ -90,16 +90,20 @@ class ContactForm(forms.ModelForm):
             _("Personal Information Collection Statement"),
             ".",
         )
-        self.fields["marketing_consent"].label = wording.text
-        self.fields["marketing_consent"].help_text = _(
-            "Optional. Your enquiry is sent whether or not you tick this box."
-        )
+        if wording is None:
+            # No consent can be proven without its wording: do not ask for it.
+            del self.fields["marketing_consent"]
+        else:
+            self.fields["marketing_consent"].label = wording.text
+            self.fields["marketing_consent"].help_text = _(
+                "Optional. Your enquiry is sent whether or not you tick this box."
+            )
         # The submitted token is checked in clean(); the page shown again after
         # an error carries a fresh one, so fixing a mistake restarts the clock.
         self.submitted_form_token = (
             self.data.get("form_token") if self.is_bound else None
         )
-        fresh_token = antispam.sign_form_token(wording_id=wording.pk)
+        fresh_token = antispam.sign_form_token(wording_id=wording and wording.pk)
         if self.is_bound:
             self.data = self.data.copy()
             self.data["form_token"] = fresh_token
@@ -118,7 +122,11 @@ class ContactForm(forms.ModelForm):
             "subject",
             "message",
             "privacy_acknowledged",
-            Div("marketing_consent", css_class="contact-consent"),
+            *(
+                [Div("marketing_consent", css_class="contact-consent")]
+                if wording
+                else []
+            ),
             # Hidden from sight by contacts.css and from screen readers here.
             Div(Field("website"), css_class="contact-honeypot", aria_hidden="true"),
             "form_token",
@@ -180,7 +188,7 @@ class ContactForm(forms.ModelForm):
             "topic": data["topic"],
             "subject": data["subject"],
             "message": data["message"],
-            "marketing_consent": data["marketing_consent"],
+            "marketing_consent": data.get("marketing_consent", False),
             "wording": self.wording_shown,
             "source": ConsentSource.CONTACT_FORM,
         }

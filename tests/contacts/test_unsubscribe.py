@@ -80,7 +80,7 @@ def test_a_token_cannot_be_edited_into_another_contacts_token(client, consented)
         topic=consented.topic, email="other@example.com", marketing_consent=True
     )
     token = make_unsubscribe_token(consented.pk)
-    value, rest = token.split(":", 1)
+    _value, rest = token.split(":", 1)
     forged = signing.b64_encode(str(other.pk).encode()).decode() + ":" + rest
 
     response = client.post(f"/contact/unsubscribe/{forged}/")
