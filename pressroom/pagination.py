@@ -19,6 +19,15 @@ class ReleasePaginator(Paginator):
             # the releases): don't ask the database a second time.
             self.count = count
 
+    def get_page(self, number):
+        """Like Paginator.get_page, but a number below 1 means the first page."""
+        try:
+            if int(number) < 1:
+                number = 1
+        except (TypeError, ValueError):
+            number = 1
+        return super().get_page(number)
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

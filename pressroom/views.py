@@ -92,9 +92,14 @@ def tag_etag(request, slug, *args, **kwargs):
 
 
 def list_releases():
-    """Public releases as lists show them: with their tags, in two queries."""
-    return Release.objects.published().prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.only("name", "slug"))
+    """Public releases as lists show them: with their tags, in two queries.
+
+    The body is left out: a list never shows it, and it is the largest column.
+    """
+    return (
+        Release.objects.published()
+        .defer("body")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name", "slug")))
     )
 
 
@@ -333,12 +338,14 @@ class ReleaseDetailView(TemplateView):
         )
 
 
+# Outermost first: anonymous visitors are sent to the staff login; signed-in
+# staff without permission on releases are refused.
 @method_decorator(never_cache, name="dispatch")
+@method_decorator(staff_member_required, name="dispatch")
 @method_decorator(
     permission_required("pressroom.view_release", raise_exception=True),
     name="dispatch",
 )
-@method_decorator(staff_member_required, name="dispatch")
 class ReleasePreviewView(TemplateView):
     """A release as the public will see it, for staff, whatever its status.
 
