@@ -73,13 +73,15 @@ def enquiry_submit(
     source_url: str = "",
     ip_address: str | None = None,
     user_agent: str = "",
+    send_emails: bool = True,
 ) -> Enquiry:
     """
     Store an enquiry and, if the visitor opted in, the evidence of their consent.
 
     Both rows are written in one transaction: there is never an enquiry that
     says "consented" without its evidence, nor evidence without its enquiry.
-    The emails go out only once that transaction has committed.
+    The emails go out only once that transaction has committed (imports and
+    demo data pass send_emails=False).
     """
     with transaction.atomic():
         enquiry = Enquiry(
@@ -111,7 +113,8 @@ def enquiry_submit(
             )
             event.full_clean()
             event.save()
-        transaction.on_commit(partial(enquiry_send_emails, enquiry_id=enquiry.pk))
+        if send_emails:
+            transaction.on_commit(partial(enquiry_send_emails, enquiry_id=enquiry.pk))
     return enquiry
 
 

@@ -190,11 +190,20 @@ def test_purge_removes_old_enquiries_without_consent_and_keeps_evidence(topic):
 
 def test_demo_content_is_idempotent():
     from contacts.demo import load_demo_content
-    from contacts.models import EnquiryTopic
+    from contacts.models import ConsentEvent, EnquiryTopic
+
+    def snapshot():
+        return (
+            list(EnquiryTopic.objects.values_list("slug", "name", "position")),
+            list(Enquiry.objects.values_list("email", "status")),
+            list(ConsentEvent.objects.values_list("email", "action")),
+        )
 
     load_demo_content(stdout=io.StringIO())
-    first = list(EnquiryTopic.objects.values_list("slug", "name", "position"))
+    first = snapshot()
     load_demo_content(stdout=io.StringIO())
 
-    assert list(EnquiryTopic.objects.values_list("slug", "name", "position")) == first
-    assert "media" in {slug for slug, _name, _position in first}
+    assert snapshot() == first
+    assert "media" in {slug for slug, _name, _position in first[0]}
+    assert len(first[1]) == 3
+    assert ("lee.wingsze@example.org", "withdrawn") in first[2]
