@@ -47,6 +47,9 @@ GALLERY_RENDITIONS = ("thumb", "detail")
 HERO_RENDITIONS = ("thumb", "detail", "social")
 
 WEBP_QUALITY = 80
+# Renditions are cut while the editor's save request waits: WebP's method 2 encodes
+# about twice as fast as its default (4) for files some 8 per cent larger.
+WEBP_METHOD = 2
 JPEG_QUALITY = 85
 
 
@@ -154,7 +157,7 @@ def _resize(image, spec, width):
         height = round(width * ratio_h / ratio_w)
         return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
     height = round(image.height * width / image.width)
-    return image.resize((width, height), Image.Resampling.LANCZOS)
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _widths_for(spec, original_width):
@@ -211,7 +214,7 @@ def process_upload(fieldfile, *, renditions, old_renditions=None):
         variants = []
         for width in _widths_for(spec, image.width):
             resized = _resize(image, spec, width)
-            webp = _encode(resized, "WEBP", quality=WEBP_QUALITY, method=4)
+            webp = _encode(resized, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
             if fallback_format == "JPEG":
                 fallback = _encode(
                     resized.convert("RGB"),
