@@ -188,6 +188,8 @@ def process_upload(fieldfile, *, renditions, old_renditions=None):
         image = ImageOps.exif_transpose(source)
 
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        # A CMYK profile would mislabel the converted RGB pixels.
+        icc_profile = None if image.mode == "CMYK" else icc_profile
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     # Re-encoding without `exif=` drops EXIF (GPS, camera serial) and XMP; the
     # colour profile is kept because it is not personal and photos need it.

@@ -25,13 +25,20 @@ from pressroom.models import (
 
 
 def make_image_bytes(
-    width=800, height=450, *, fmt="JPEG", color=(30, 110, 160), **save_options
+    width=800,
+    height=450,
+    *,
+    fmt="JPEG",
+    color=(30, 110, 160),
+    mode=None,
+    **save_options,
 ):
     """A real image made by Pillow, as bytes (any format Pillow writes)."""
-    mode = "RGBA" if fmt == "PNG" and len(color) == 4 else "RGB"
-    image = Image.new(mode, (width, height), color)
+    image = Image.new("RGBA" if len(color) == 4 else "RGB", (width, height), color)
     # A contrasting block, so orientation and cropping are visible in tests.
     image.paste((240, 200, 40), (0, 0, width // 4, height // 4))
+    if mode:
+        image = image.convert(mode)
     buffer = io.BytesIO()
     image.save(buffer, fmt, **save_options)
     return buffer.getvalue()

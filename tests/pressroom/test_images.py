@@ -208,3 +208,23 @@ def test_gif_is_refused_as_unsupported():
     with pytest.raises(ValidationError) as error:
         check(make_image_bytes(50, 50, fmt="GIF"), name="anim.gif")
     assert error.value.code == "unsupported_format"
+
+
+def test_cmyk_jpeg_from_print_studio_is_stored_as_rgb():
+    release = ReleaseFactory(
+        hero_image=make_image_file("print.jpg", 400, 300, mode="CMYK"),
+        hero_alt="Poster",
+    )
+    assert open_stored(release.hero_image.name).mode == "RGB"
+    assert open_stored(release.hero_renditions["thumb"]["variants"][0]["webp"])
+
+
+def test_clearing_the_hero_removes_its_renditions():
+    release = ReleaseFactory(with_hero=True)
+    webp = release.hero_renditions["thumb"]["variants"][0]["webp"]
+    release.hero_image = None
+    release.hero_alt = ""
+    release.save()
+    assert release.hero_renditions == {}
+    assert not default_storage.exists(webp)
+    assert release.social_image is None
