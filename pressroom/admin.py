@@ -59,7 +59,7 @@ class ReleaseMediaContactInline(admin.TabularInline):
     verbose_name_plural = _("media contacts (in the order shown on the release)")
 
 
-class ReleaseImageInline(admin.StackedInline):
+class ReleaseImageInline(admin.TabularInline):
     model = ReleaseImage
     fields = ["preview", "image", "alt_text", "caption", "credit", "position"]
     readonly_fields = ["preview"]

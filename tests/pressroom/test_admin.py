@@ -4,6 +4,8 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pressroom.models import Release
@@ -344,3 +346,32 @@ def test_comms_editor_cannot_open_enquiries_or_users(editor_client):
         url = reverse(f"admin:contacts_{model._meta.model_name}_changelist")
         assert editor_client.get(url).status_code == 403, url
     assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_gallery_image_without_alt_text_is_refused(editor_client):
+    data = release_form(
+        **{
+            "gallery_images-TOTAL_FORMS": "1",
+            "gallery_images-0-image": jpeg_upload("gallery.jpg"),
+            "gallery_images-0-alt_text": "",
+            "gallery_images-0-position": "0",
+        }
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Release.objects.exists()
+
+
+def test_release_list_costs_the_same_queries_for_many_releases(
+    editor_client, django_assert_num_queries
+):
+    tags = [TagFactory() for _ in range(3)]
+    ReleaseFactory(tags=tags, with_hero=True)
+    editor_client.get(LIST_URL)  # Warm the session and content-type caches.
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(LIST_URL)
+    for _ in range(10):
+        ReleaseFactory(tags=tags, with_hero=True)
+    with django_assert_num_queries(len(few.captured_queries)):
+        editor_client.get(LIST_URL)
