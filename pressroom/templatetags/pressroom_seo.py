@@ -26,6 +26,9 @@ def json_ld(data):
 
 
 def _path_with(path, query):
+    # Empty fields of a submitted filter form ("?q=&year=") add nothing.
+    for name in [name for name, value in query.items() if not value]:
+        query.pop(name)
     encoded = query.urlencode()
     return f"{path}?{encoded}" if encoded else path
 

@@ -534,3 +534,13 @@ def test_release_etag_changes_when_a_neighbour_appears(client):
     again = client.get(release.get_absolute_url(), headers={"if-none-match": etag})
     assert again.status_code == 200
     assert "Newer release" in again.content.decode()
+
+
+def test_removing_the_last_filter_of_a_submitted_form_leads_to_the_plain_list(
+    client,
+):
+    ReleaseFactory(tags=[TagFactory(name="Innovation", slug="innovation")])
+
+    html = client.get("/news/?q=&tag=innovation&year=").content.decode()
+
+    assert 'href="/news/">Tag: Innovation' in html
