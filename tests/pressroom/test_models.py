@@ -163,3 +163,52 @@ def test_search_puts_title_matches_before_body_matches(db):
 def test_search_with_punctuation_does_not_fail():
     ReleaseFactory(title="Open day")
     assert list(Release.objects.search('"open day" -closed & | ! (')) is not None
+
+
+# Attachments --------------------------------------------------------------
+
+
+def office_file(*, with_manifest=True):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if with_manifest:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photos.zip", office_file(with_manifest=False)),
+        ("figures.xlsx", office_file()),
+        ("speech.docx", office_file()),
+        ("logo.png", make_image_file("logo.png").read()),
+    ],
+)
+def test_allowed_attachments_pass_and_record_type_and_size(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pressroom.forms import AttachmentField
+    from tests.pressroom.factories import ReleaseAttachmentFactory
+
+    upload = AttachmentField().clean(SimpleUploadedFile(name, content))
+    attachment = ReleaseAttachmentFactory(file=upload)
+    assert attachment.size == len(content)
+    assert attachment.content_type != "application/octet-stream"
+    assert attachment.type_label == name.rsplit(".", 1)[1].upper()
+
+
+def test_zip_renamed_to_docx_without_a_word_manifest_is_refused():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pressroom.forms import AttachmentField
+
+    with pytest.raises(ValidationError) as error:
+        AttachmentField().clean(
+            SimpleUploadedFile("speech.docx", office_file(with_manifest=False))
+        )
+    assert error.value.code == "content_mismatch"
