@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -63,10 +64,18 @@ class ConsentStateFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        # Semi- and anti-joins on the email rather than filtering on the
+        # per-row annotation: the database works out each email's latest
+        # event once instead of once per enquiry (seconds, not minutes, at 1M).
+        latest = ConsentEvent.objects.latest_per_email()
         if self.value() == "none":
-            return queryset.filter(consent_state__isnull=True)
+            return queryset.filter(
+                ~Exists(ConsentEvent.objects.filter(email=OuterRef("email")))
+            )
         if self.value() in ConsentState.values:
-            return queryset.filter(consent_state=self.value())
+            return queryset.filter(
+                email__in=latest.filter(action=self.value()).values("email")
+            )
         return queryset
 
 

@@ -23,10 +23,12 @@ from contacts.models import (
     Enquiry,
     ExportLog,
 )
-from contacts.tokens import unsubscribe_url
+from contacts.tokens import unsubscribe_url_builder
 
 BOM = "\ufeff"  # Lets Excel open UTF-8 (and so Chinese names) correctly.
-CHUNK_SIZE = 2000
+# Rows per fetch from the server-side cursor: large enough to amortise round
+# trips, small enough that memory stays flat (about 3 MB per chunk).
+CHUNK_SIZE = 10_000
 
 
 def consented_contacts(
@@ -87,7 +89,8 @@ def header():
 
 def contact_rows(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
     """Rows of `consented_contacts()`, fetched `chunk_size` at a time."""
-    sources = dict(ConsentSource.choices)
+    sources = {value: str(label) for value, label in ConsentSource.choices}
+    unsubscribe_url = unsubscribe_url_builder()
     for (
         name,
         email,
@@ -106,7 +109,7 @@ def contact_rows(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
             organisation or "",
             timezone.localtime(consented_at).isoformat(timespec="seconds"),
             version,
-            str(sources.get(source, source)),
+            sources.get(source, source),
             source_url,
             unsubscribe_url(enquiry_id) if enquiry_id else "",
         ]

@@ -55,13 +55,20 @@ def test_handler_sees_the_list_with_consent_state_in_few_queries(
     assert "Export consented contacts" not in html  # No export permission.
 
 
-def test_consent_filter_shows_only_consenting_enquiries(client, handler, enquiries):
+def test_consent_filter_shows_each_state(client, handler, enquiries, topic):
+    from contacts import services
+
+    gone = EnquiryFactory(topic=topic, name="Gone Visitor", marketing_consent=True)
+    services.consent_withdraw(email=gone.email, source="letter")
     client.force_login(handler)
 
-    response = client.get(LIST_URL, {"consent": "granted"})
+    def names(state):
+        response = client.get(LIST_URL, {"consent": state})
+        return {e.name for e in response.context["cl"].result_list}
 
-    html = response.content.decode()
-    assert "Consenting Visitor" in html and "Quiet Visitor" not in html
+    assert names("granted") == {"Consenting Visitor"}
+    assert names("withdrawn") == {"Gone Visitor"}
+    assert names("none") == {"Quiet Visitor"}
 
 
 def test_handler_edits_status_assignee_notes_but_not_submitted_data(

@@ -63,6 +63,7 @@ def test_replayed_token_says_already_unsubscribed_without_a_duplicate(
         "forged",
         "MQ:1tXyZ:abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
         signing.dumps(1, salt="some.other.purpose"),
+        signing.Signer(salt="some.other.purpose").sign_object(1),
     ],
 )
 def test_forged_or_tampered_token_is_a_friendly_404(client, consented, token):
