@@ -13,7 +13,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
 
 from pressroom.seo import absolute_url
 from pressroom.views import (
@@ -21,6 +20,7 @@ from pressroom.views import (
     public_etag,
     public_last_modified,
     public_tag,
+    revalidated,
     tag_etag,
 )
 
@@ -35,7 +35,7 @@ class LatestReleasesFeed(Feed):
     @classmethod
     def view(cls):
         """The feed as a view that answers conditional GETs."""
-        return condition(
+        return revalidated(
             etag_func=cls.etag_func, last_modified_func=public_last_modified
         )(cls())
 

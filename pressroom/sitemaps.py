@@ -13,10 +13,9 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
-from django.views.decorators.http import condition
 
 from pressroom.models import Release, Tag
-from pressroom.views import public_etag, public_last_modified
+from pressroom.views import public_etag, public_last_modified, revalidated
 
 
 class SiteUrlSitemap(Sitemap):
@@ -74,7 +73,7 @@ def _needs_index(sitemaps):
     return any(sitemap().paginator.num_pages > 1 for sitemap in sitemaps.values())
 
 
-@condition(etag_func=public_etag, last_modified_func=public_last_modified)
+@revalidated(etag_func=public_etag, last_modified_func=public_last_modified)
 def sitemap(request):
     """The sitemap, or the sitemap index once a section needs several files."""
     if _needs_index(SITEMAPS):
@@ -84,7 +83,7 @@ def sitemap(request):
     return sitemap_views.sitemap(request, SITEMAPS)
 
 
-@condition(etag_func=public_etag, last_modified_func=public_last_modified)
+@revalidated(etag_func=public_etag, last_modified_func=public_last_modified)
 def sitemap_section(request, section):
     """One section of the sitemap index (`?p=2` for its second file)."""
     return sitemap_views.sitemap(request, SITEMAPS, section=section)

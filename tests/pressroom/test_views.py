@@ -544,3 +544,13 @@ def test_removing_the_last_filter_of_a_submitted_form_leads_to_the_plain_list(
     html = client.get("/news/?q=&tag=innovation&year=").content.decode()
 
     assert 'href="/news/">Tag: Innovation' in html
+
+
+@pytest.mark.parametrize("url", ["/", "/news/", "/news/feed/", "/sitemap.xml"])
+def test_pages_ask_browsers_to_revalidate_rather_than_guess(client, url):
+    ReleaseFactory()
+
+    response = client.get(url)
+
+    assert "no-cache" in response["Cache-Control"]
+    assert response["ETag"]
