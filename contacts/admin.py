@@ -19,6 +19,7 @@ from contacts.models import (
     EnquiryTopic,
     ExportLog,
     ExportVia,
+    Purpose,
 )
 
 EXPORT_PERMISSION = "contacts.export_consented_contacts"
@@ -173,9 +174,9 @@ class EnquiryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("evidence for this email"))
     def consent_history(self, enquiry):
-        events = ConsentEvent.objects.filter(email=enquiry.email).select_related(
-            "wording", "recorded_by"
-        )
+        events = ConsentEvent.objects.filter(
+            purpose=Purpose.DIRECT_MARKETING, email=enquiry.email
+        ).select_related("wording", "recorded_by")
         if not events:
             return _("No consent given or withdrawn.")
         rows = format_html_join(

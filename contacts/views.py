@@ -1,9 +1,11 @@
+from math import ceil
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from contacts import antispam, services
 from contacts.forms import ContactForm
@@ -28,16 +30,24 @@ class ContactView(FormView):
 
     def post(self, request, *args, **kwargs):
         # Counted in the shared cache, so the limit holds across app servers.
-        if is_ratelimited(
+        usage = get_usage(
             request,
             group="contacts:contact",
             key=antispam.ratelimit_key,
             rate=settings.CONTACT_RATE_LIMIT,
             method="POST",
             increment=True,
-        ):
-            form = self.get_form()
-            return render(request, "429.html", {"form": form}, status=429)
+        )
+        if usage and usage["should_limit"]:
+            retry_after = max(usage["time_left"], 60)
+            response = render(
+                request,
+                "429.html",
+                {"form": self.get_form(), "retry_minutes": ceil(retry_after / 60)},
+                status=429,
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

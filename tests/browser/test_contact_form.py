@@ -94,3 +94,13 @@ def test_honeypot_is_invisible_and_out_of_the_tab_order(page):
     assert not honeypot.is_visible() or honeypot.bounding_box()["x"] < 0
     assert honeypot.get_attribute("tabindex") == "-1"
     assert page.console_errors == []
+
+
+def test_form_fits_a_phone_screen_without_sideways_scrolling(phone_page):
+    phone_page.goto("/contact/")
+
+    assert phone_page.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth"
+    )
+    assert phone_page.get_by_role("button", name="Send enquiry").is_visible()
+    assert phone_page.console_errors == []

@@ -174,7 +174,9 @@ def test_rate_limit_answers_429_page_keeping_the_typed_values(
 
     html = response.content.decode()
     assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert "Too many requests" in html
+    assert "Please try again in" in html
     assert "Interview request" in html and "陳大文" in html
     assert "Skip to main content" in html  # In the site look.
     assert Enquiry.objects.count() == 2
