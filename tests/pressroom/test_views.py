@@ -3,6 +3,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -554,3 +556,39 @@ def test_pages_ask_browsers_to_revalidate_rather_than_guess(client, url):
 
     assert "no-cache" in response["Cache-Control"]
     assert response["ETag"]
+
+
+def test_the_last_page_is_read_from_the_end_of_the_index_not_after_a_long_offset(
+    client, make_releases
+):
+    releases = make_releases(45)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/news/?page=5")
+
+    assert titles(response) == [release.title for release in releases[40:]]
+    page_query = next(
+        q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"].upper()
+    )
+    # Page 5 of 5 is the first five rows in reverse order: no OFFSET 40.
+    assert "OFFSET 40" not in page_query.upper()
+    assert "ASC" in page_query.upper()
+
+
+def test_search_words_are_shown_escaped(client, make_releases):
+    make_releases(1)
+
+    html = client.get("/news/?q=<script>alert(1)</script>").content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_overlong_search_is_ignored_with_a_note(client, make_releases):
+    make_releases(2)
+
+    response = client.get("/news/?q=" + "word " * 100)
+
+    assert response.status_code == 200
+    assert len(titles(response)) == 2
+    assert "have been ignored" in response.content.decode()
