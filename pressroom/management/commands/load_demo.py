@@ -1,41 +1,45 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from contacts.demo import load_demo_content as load_contacts_demo
 from pressroom.demo import load_demo_content as load_pressroom_demo
 
-DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "newsroom-demo"  # A published demo credential, by design.
+# Published demo credentials, by design: one account per staff role, so an
+# evaluator can see what each role sees. The groups come from migrations.
+DEMO_PASSWORD = "newsroom-demo"
+DEMO_ACCOUNTS = [
+    ("demo", None, "superuser: sees everything"),
+    ("editor", "Comms editors", "writes and publishes releases"),
+    ("handler", "Enquiry handlers", "triages enquiries"),
+    ("exporter", "Marketing exporters", "exports consented contacts"),
+]
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo newsroom: releases, tags, media contacts, enquiry topics and "
-        "a staff account. Running it again changes nothing."
+        "one staff account per role. Running it again changes nothing."
     )
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            created = self.create_demo_staff()
+            for username, group_name, _role in DEMO_ACCOUNTS:
+                self.ensure_account(username, group_name)
             load_pressroom_demo(stdout=self.stdout)
             load_contacts_demo(stdout=self.stdout)
-        verb = "Created" if created else "Kept"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} the demo staff account. Sign in at /admin/ with\n"
-                f"    username: {DEMO_USERNAME}\n"
-                f"    password: {DEMO_PASSWORD}"
-            )
-        )
+        lines = [f"Sign in at /admin/ with password {DEMO_PASSWORD!r} as:"]
+        lines += [f"    {username:<9} {role}" for username, _, role in DEMO_ACCOUNTS]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))
 
-    def create_demo_staff(self):
+    def ensure_account(self, username, group_name):
         User = get_user_model()
-        if User.objects.filter(username=DEMO_USERNAME).exists():
-            return False
-        User.objects.create_superuser(
-            username=DEMO_USERNAME,
-            email="demo@example.com",
-            password=DEMO_PASSWORD,
-        )
-        return True
+        if User.objects.filter(username=username).exists():
+            return
+        email = f"{username}@example.com"
+        if group_name is None:
+            User.objects.create_superuser(username, email, DEMO_PASSWORD)
+            return
+        user = User.objects.create_user(username, email, DEMO_PASSWORD, is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))

@@ -1,0 +1,54 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def load_demo(monkeypatch):
+    """Run `manage.py load_demo` for its accounts; the apps' demo content has its
+    own tests (tests/pressroom/test_demo.py, tests/contacts/)."""
+    command = "pressroom.management.commands.load_demo"
+    monkeypatch.setattr(f"{command}.load_pressroom_demo", lambda stdout: 0)
+    monkeypatch.setattr(f"{command}.load_contacts_demo", lambda stdout: 0)
+
+    def run():
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def test_load_demo_prints_the_credentials_of_one_account_per_role(load_demo):
+    output = load_demo()
+
+    assert "newsroom-demo" in output
+    for username in ("demo", "editor", "handler", "exporter"):
+        assert username in output
+
+
+def test_load_demo_twice_keeps_the_same_accounts(load_demo, django_user_model):
+    load_demo()
+    load_demo()
+
+    assert django_user_model.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("username", "allowed", "refused"),
+    [
+        ("editor", "/admin/pressroom/release/", "/admin/contacts/enquiry/"),
+        ("handler", "/admin/contacts/enquiry/", "/admin/pressroom/release/add/"),
+    ],
+)
+def test_each_demo_account_signs_in_and_sees_its_part(
+    load_demo, client, username, allowed, refused
+):
+    load_demo()
+
+    assert client.login(username=username, password="newsroom-demo")
+    assert client.get(allowed).status_code == 200
+    assert client.get(refused).status_code in (403, 404)
