@@ -124,7 +124,15 @@ class EnquiryAdmin(admin.ModelAdmin):
         (_("Marketing consent"), {"fields": ["consent_history"]}),
         (
             _("Emails"),
-            {"fields": ["email_status", "email_error", "email_attempted_at"]},
+            {
+                "fields": [
+                    "email_status",
+                    "email_error",
+                    "email_attempted_at",
+                    "acknowledged_at",
+                    "staff_notified_at",
+                ]
+            },
         ),
     ]
     readonly_fields = [
@@ -141,6 +149,8 @@ class EnquiryAdmin(admin.ModelAdmin):
         "email_status",
         "email_error",
         "email_attempted_at",
+        "acknowledged_at",
+        "staff_notified_at",
     ]
 
     def get_queryset(self, request):

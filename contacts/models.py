@@ -216,6 +216,14 @@ class Enquiry(models.Model):
     email_attempted_at = models.DateTimeField(
         _("last email attempt"), null=True, blank=True
     )
+    # One time per email, so a resend after a partial failure sends only the
+    # one that did not go out (staff are not notified twice, nor the visitor).
+    acknowledged_at = models.DateTimeField(
+        _("acknowledgement sent at"), null=True, blank=True
+    )
+    staff_notified_at = models.DateTimeField(
+        _("staff notification sent at"), null=True, blank=True
+    )
 
     objects = EnquiryQuerySet.as_manager()
 

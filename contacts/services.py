@@ -120,11 +120,14 @@ def enquiry_submit(
 
 def enquiry_send_emails(*, enquiry_id: int) -> bool:
     """
-    Send the staff notification and the visitor's acknowledgement.
+    Send whichever of the visitor's acknowledgement and the staff notification
+    has not gone out yet.
 
-    A failure never loses the enquiry: it is logged by id only (an SMTP error
-    can quote the address), recorded on the enquiry for the admin, and can be
-    retried from there. Returns whether the emails went out.
+    Each is sent and recorded on its own: when one fails and the other goes
+    out, the enquiry is marked failed and a resend (from the admin) sends only
+    the missing one. A failure never loses the enquiry: it is logged by id only
+    (an SMTP error can quote the address) and recorded on the enquiry for the
+    admin. Returns whether everything due has now gone out.
     """
     enquiry = Enquiry.objects.select_related("topic").get(pk=enquiry_id)
     context = {
@@ -134,17 +137,21 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
         "unsubscribe_url": unsubscribe_url(enquiry.pk),
         "admin_url": settings.SITE_URL + f"/admin/contacts/enquiry/{enquiry.pk}/",
     }
-    messages = [
-        _email(
-            "contacts/email/acknowledgement",
-            context,
-            subject=_("We have received your enquiry: %(subject)s")
-            % {"subject": enquiry.subject},
-            to=[enquiry.email],
+    due = {}
+    if enquiry.acknowledged_at is None:
+        due["acknowledged_at"] = (
+            _("acknowledgement"),
+            _email(
+                "contacts/email/acknowledgement",
+                context,
+                subject=_("We have received your enquiry: %(subject)s")
+                % {"subject": enquiry.subject},
+                to=[enquiry.email],
+            ),
         )
-    ]
-    if settings.CONTACT_NOTIFY_EMAILS:
-        messages.append(
+    if enquiry.staff_notified_at is None and settings.CONTACT_NOTIFY_EMAILS:
+        due["staff_notified_at"] = (
+            _("staff notification"),
             _email(
                 "contacts/email/notification",
                 context,
@@ -152,15 +159,27 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
                 % {"id": enquiry.pk, "topic": enquiry.topic},
                 to=settings.CONTACT_NOTIFY_EMAILS,
                 reply_to=[enquiry.email],
+            ),
+        )
+    connection = get_connection()
+    sent_at, errors = {}, []
+    for field, (kind, message) in due.items():
+        try:
+            # A backend that swallows its errors reports 0 messages sent.
+            if connection.send_messages([message]) != 1:
+                raise EmailNotSent
+        except Exception as error:  # Any transport failure; the enquiry is kept.
+            logger.warning(
+                "Email %s for enquiry %s failed: %s",
+                field.removesuffix("_at"),
+                enquiry.pk,
+                type(error).__name__,
             )
-        )
-    try:
-        get_connection().send_messages(messages)
-    except Exception as error:  # Any transport failure; the enquiry is kept.
-        logger.warning(
-            "Emails for enquiry %s failed: %s", enquiry.pk, type(error).__name__
-        )
-        status, error_kind = EmailStatus.FAILED, type(error).__name__
+            errors.append(f"{kind}: {type(error).__name__}")
+        else:
+            sent_at[field] = timezone.now()
+    if errors:
+        status, error_kind = EmailStatus.FAILED, "; ".join(errors)
     else:
         logger.info("Emails for enquiry %s sent", enquiry.pk)
         status, error_kind = EmailStatus.SENT, ""
@@ -168,8 +187,13 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
         email_status=status,
         email_error=error_kind[:200],
         email_attempted_at=timezone.now(),
+        **sent_at,
     )
     return status == EmailStatus.SENT
+
+
+class EmailNotSent(Exception):
+    """The backend accepted the call but reported that nothing was sent."""
 
 
 def _email(template, context, *, subject, to, reply_to=None):

@@ -150,7 +150,10 @@ def test_failing_email_keeps_the_enquiry_logs_without_personal_data_and_can_rese
 
     enquiry.refresh_from_db()
     assert enquiry.email_status == EmailStatus.FAILED
-    assert enquiry.email_error == "ConnectionRefusedError"
+    assert enquiry.email_error == (
+        "acknowledgement: ConnectionRefusedError; "
+        "staff notification: ConnectionRefusedError"
+    )
     assert f"enquiry {enquiry.pk}" in caplog.text
     assert "secret@example.com" not in caplog.text
     assert "Secret Name" not in caplog.text
