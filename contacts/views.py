@@ -68,15 +68,21 @@ class UnsubscribeView(View):
     """
     GET asks for confirmation (mail scanners follow links; only a person's
     click on the button withdraws); POST records the withdrawal.
+
+    A genuine link whose enquiry has since been deleted (the purge removes
+    only enquiries whose consent does not stand) has nothing left to withdraw:
+    it says so, rather than calling a real link invalid.
     """
 
     def dispatch(self, request, token):
         enquiry_id = read_unsubscribe_token(token)
-        self.enquiry = (
-            Enquiry.objects.filter(pk=enquiry_id).first() if enquiry_id else None
-        )
-        if self.enquiry is None:
+        if enquiry_id is None:
             return render(request, "contacts/unsubscribe_invalid.html", status=404)
+        self.enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+        if self.enquiry is None:
+            return render(
+                request, "contacts/unsubscribe_confirm.html", {"enquiry_gone": True}
+            )
         return super().dispatch(request, token)
 
     def get(self, request, token):

@@ -1,7 +1,12 @@
-import pytest
-from django.core import signing
+import io
 
-from contacts.models import ConsentEvent
+import pytest
+import time_machine
+from django.core import signing
+from django.core.management import call_command
+
+from contacts import services
+from contacts.models import ConsentEvent, ConsentSource, Enquiry
 from contacts.tokens import make_unsubscribe_token, unsubscribe_url
 from tests.contacts.factories import EnquiryFactory
 
@@ -94,3 +99,36 @@ def test_token_carries_no_email_address(consented):
     token = make_unsubscribe_token(consented.pk)
 
     assert "chan" not in signing.b64_decode(token.split(":")[0].encode()).decode()
+
+
+def test_genuine_link_of_a_purged_enquiry_says_there_is_nothing_to_unsubscribe(
+    client, topic
+):
+    with time_machine.travel("2024-01-01 12:00+08:00", tick=False):
+        old = EnquiryFactory(topic=topic, marketing_consent=True)
+        services.consent_withdraw(email=old.email, source=ConsentSource.PHONE)
+    path = path_for(old)
+    call_command("purge_enquiries", "--older-than", "365", stdout=io.StringIO())
+    assert not Enquiry.objects.filter(pk=old.pk).exists()
+
+    page = client.get(path)
+    posted = client.post(path)
+
+    for response in (page, posted):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "nothing to unsubscribe from" in html
+        assert "not valid" not in html
+        assert 'type="submit"' not in html
+    assert ConsentEvent.objects.filter(email=old.email).count() == 2  # Unchanged.
+
+
+def test_forged_link_for_a_purged_enquiry_id_is_still_a_404(client, topic):
+    gone = EnquiryFactory(topic=topic)
+    forged = signing.Signer(salt="some.other.purpose").sign_object(gone.pk)
+    gone.delete()
+
+    response = client.get(f"/contact/unsubscribe/{forged}/")
+
+    assert response.status_code == 404
+    assert "This unsubscribe link is not valid" in response.content.decode()
