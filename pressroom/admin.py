@@ -273,6 +273,16 @@ class TagAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(release_count=Count("releases"))
 
+    # Through the services, so the pages showing the tag are fetched afresh.
+    def save_model(self, request, obj, form, change):
+        services.tag_save(tag=obj)
+
+    def delete_model(self, request, obj):
+        services.tags_delete(tags=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.tags_delete(tags=queryset)
+
     @admin.display(description=_("releases"), ordering="release_count")
     def release_count(self, obj):
         return obj.release_count
@@ -283,6 +293,17 @@ class MediaContactAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "organisation", "email", "phone", "is_active"]
     list_filter = ["is_active", "organisation"]
     search_fields = ["name", "organisation", "email", "role"]
+
+    # Through the services, so the release pages listing the contact are
+    # fetched afresh.
+    def save_model(self, request, obj, form, change):
+        services.media_contact_save(media_contact=obj)
+
+    def delete_model(self, request, obj):
+        services.media_contacts_delete(media_contacts=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.media_contacts_delete(media_contacts=queryset)
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(

@@ -67,6 +67,26 @@ BODY_EXTENSIONS = {
 }
 
 
+# The fixed path segments under /news/ in pressroom/urls.py. A release with one of
+# these slugs would be hidden behind that page (/news/feed/ is the feed, not the
+# release "feed"), so they are refused as slugs and skipped by the generator.
+RESERVED_RELEASE_SLUGS = frozenset({"feed", "preview", "tag"})
+
+
+def validate_release_slug(value):
+    """Refuse a slug that an address under /news/ already answers."""
+    if value in RESERVED_RELEASE_SLUGS:
+        raise ValidationError(
+            _(
+                "“%(slug)s” is taken by the news section's own pages (its address "
+                "would open them, not this release). Please choose another slug, "
+                "e.g. “%(slug)s-news”."
+            ),
+            code="reserved_slug",
+            params={"slug": value},
+        )
+
+
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
@@ -216,6 +236,7 @@ class Release(models.Model):
         max_length=250,
         unique=True,
         blank=True,
+        validators=[validate_release_slug],
         help_text=_(
             "The release's web address. Filled from the title; once the release is "
             "published, change it only on purpose, as old links will stop working."
@@ -368,7 +389,7 @@ class Release(models.Model):
         base = slugify(self.title)[:240] or "release"
         slug, number = base, 1
         others = Release.objects.exclude(pk=self.pk)
-        while others.filter(slug=slug).exists():
+        while slug in RESERVED_RELEASE_SLUGS or others.filter(slug=slug).exists():
             number += 1
             slug = f"{base}-{number}"
         return slug

@@ -1,9 +1,12 @@
 """Writes to releases that carry rules, shared by the admin, commands and demo."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from pressroom.models import Release
+from pressroom.models import MediaContact, Release, Tag
 
 
 @transaction.atomic
@@ -36,3 +39,64 @@ def release_unpublish(*, release: Release, user=None) -> bool:
     release.full_clean()
     release.save()
     return True
+
+
+def releases_touch(
+    *, tags: Iterable[Tag] = (), media_contacts: Iterable[MediaContact] = ()
+) -> int:
+    """Mark the releases that show these tags or media contacts as just updated.
+
+    Pages, feeds and the sitemap build their validators (ETag, Last-Modified)
+    from the releases' `updated_at` alone, so that a conditional GET costs one
+    query. A renamed tag or a contact's new phone number changes what those
+    pages show: bumping `updated_at` (one UPDATE) makes browsers and feed
+    readers fetch them again. The time is Django's clock, like `auto_now`, so
+    the bump is always the newest `updated_at` whatever the database's clock
+    says. Returns the number of releases touched.
+    """
+    tag_pks = [tag.pk for tag in tags]
+    contact_pks = [contact.pk for contact in media_contacts]
+    if not tag_pks and not contact_pks:
+        return 0
+    showing = Release.objects.filter(
+        Q(tags__in=tag_pks) | Q(media_contacts__in=contact_pks)
+    )
+    return showing.update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag, and have the pages showing it fetched afresh."""
+    tag.full_clean()
+    tag.save()
+    releases_touch(tags=[tag])
+    return tag
+
+
+@transaction.atomic
+def tags_delete(*, tags: Iterable[Tag]) -> None:
+    """Delete tags; the releases that showed them are marked as updated first,
+    while they still link to them."""
+    tags = list(tags)
+    tag_pks = [tag.pk for tag in tags]
+    releases_touch(tags=tags)
+    Tag.objects.filter(pk__in=tag_pks).delete()
+
+
+@transaction.atomic
+def media_contact_save(*, media_contact: MediaContact) -> MediaContact:
+    """Save a media contact, and have the release pages listing it fetched afresh."""
+    media_contact.full_clean()
+    media_contact.save()
+    releases_touch(media_contacts=[media_contact])
+    return media_contact
+
+
+@transaction.atomic
+def media_contacts_delete(*, media_contacts: Iterable[MediaContact]) -> None:
+    """Delete media contacts (those still listed on a release are protected by
+    the database); their releases are marked as updated first."""
+    media_contacts = list(media_contacts)
+    contact_pks = [contact.pk for contact in media_contacts]
+    releases_touch(media_contacts=media_contacts)
+    MediaContact.objects.filter(pk__in=contact_pks).delete()

@@ -375,3 +375,28 @@ def test_release_list_costs_the_same_queries_for_many_releases(
         ReleaseFactory(tags=tags, with_hero=True)
     with django_assert_num_queries(len(few.captured_queries)):
         editor_client.get(LIST_URL)
+
+
+def test_slug_taken_by_a_news_address_is_refused_and_the_form_keeps_the_rest(
+    editor_client,
+):
+    response = editor_client.post(
+        ADD_URL, release_form(title="Our new feed for journalists", slug="feed")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors.as_data()
+    assert [error.code for error in errors["slug"]] == ["reserved_slug"]
+    html = response.content.decode()
+    assert "is taken by the news section" in html
+    assert 'value="Our new feed for journalists"' in html
+    assert not Release.objects.exists()
+
+
+def test_release_titled_like_a_news_address_without_a_slug_gets_a_free_one(
+    editor_client,
+):
+    response = editor_client.post(ADD_URL, release_form(title="Tag", slug=""))
+
+    assert response.status_code == 302
+    assert Release.objects.get().slug == "tag-2"

@@ -212,3 +212,52 @@ def test_zip_renamed_to_docx_without_a_word_manifest_is_refused():
             SimpleUploadedFile("speech.docx", office_file(with_manifest=False))
         )
     assert error.value.code == "content_mismatch"
+
+
+# Reserved slugs ---------------------------------------------------------------
+
+
+def fixed_news_segments():
+    """The first path segment of every /news/ address that is not a release."""
+    from pressroom.urls import urlpatterns
+
+    segments = set()
+    for pattern in urlpatterns:
+        route = str(pattern.pattern)
+        parts = route.split("/")
+        if parts[0] == "news" and len(parts) > 2 and not parts[1].startswith("<"):
+            segments.add(parts[1])
+    return segments
+
+
+def test_every_fixed_news_address_is_a_reserved_release_slug():
+    from pressroom.models import RESERVED_RELEASE_SLUGS
+
+    assert fixed_news_segments() == {"feed", "preview", "tag"}
+    assert fixed_news_segments() <= RESERVED_RELEASE_SLUGS
+
+
+@pytest.mark.parametrize("slug", ["feed", "tag", "preview"])
+def test_a_slug_taken_by_a_news_address_is_refused_with_a_code(slug):
+    release = ReleaseFactory.build(slug=slug)
+
+    with pytest.raises(ValidationError) as caught:
+        release.full_clean()
+
+    errors = caught.value.error_dict["slug"]
+    assert [error.code for error in errors] == ["reserved_slug"]
+    assert f"“{slug}” is taken by the news section" in errors[0].messages[0]
+
+
+@pytest.mark.parametrize("title", ["Feed", "Tag", "Preview"])
+def test_a_title_like_a_news_address_gets_a_numbered_slug(client, title):
+    release = ReleaseFactory(title=title)
+
+    assert release.slug == f"{title.lower()}-2"
+    response = client.get(f"/news/{release.slug}/")
+    assert response.status_code == 200
+    assert title in response.content.decode()
+
+
+def test_a_slug_containing_a_reserved_word_is_allowed():
+    ReleaseFactory.build(slug="feed-the-city").full_clean()
