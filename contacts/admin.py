@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
 from django.urls import path
@@ -99,7 +100,13 @@ class EnquiryAdmin(admin.ModelAdmin):
         "email_status",
     ]
     list_select_related = ["topic"]
-    search_fields = ["name", "email", "organisation", "subject"]
+    # Email has its own exact search (get_search_results): a substring match
+    # on it would scan every enquiry.
+    search_fields = ["name", "organisation", "subject"]
+    search_help_text = _(
+        "An email address finds that address exactly; other words search the "
+        "name, organisation and subject."
+    )
     date_hierarchy = "submitted_at"
     autocomplete_fields = ["assignee"]
     actions = ["export_selected", "resend_emails"]
@@ -158,6 +165,20 @@ class EnquiryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # Enquiries come from visitors, through the form.
+
+    def get_search_results(self, request, queryset, search_term):
+        """
+        An email address is looked up exactly, through the (email,
+        submitted_at) index; addresses are stored lower-cased, so lower-casing
+        the term makes the match case-insensitive. Anything else searches the
+        search_fields as usual.
+        """
+        email = search_term.strip().lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(email=email), False
 
     def get_urls(self):
         return [
