@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +38,42 @@ def csv_download(chunks, *, log):
     return response
 
 
+def list_filters_described(changelist) -> dict[str, str]:
+    """
+    The change list's active filters, date drill-down and search as
+    {title: choice}, e.g. {"topic": "Media enquiry"}: shown beside the export
+    button and written to the export's audit log.
+    """
+    described = {}
+    for spec in changelist.filter_specs:
+        if not spec.used_parameters:
+            continue
+        chosen = [
+            str(choice["display"])
+            for choice in spec.choices(changelist)
+            if choice["selected"]
+        ]
+        # A hand-made URL (say, a date range) matches none of the links.
+        described[str(spec.title)] = ", ".join(chosen) or ", ".join(
+            f"{key}={value}" for key, value in spec.used_parameters.items()
+        )
+    if changelist.date_hierarchy:
+        field = changelist.date_hierarchy
+        drilled = [
+            changelist.params[f"{field}__{part}"]
+            for part in ("year", "month", "day")
+            if f"{field}__{part}" in changelist.params
+        ]
+        if drilled:
+            title = str(changelist.model._meta.get_field(field).verbose_name)
+            described[title] = " & ".join(
+                filter(None, [described.get(title), "-".join(drilled)])
+            )
+    if changelist.query:
+        described[str(_("search"))] = changelist.query
+    return described
+
+
 class ReadOnlyAdminMixin:
     """Evidence and audit rows: shown, never changed or deleted in the admin."""
 
@@ -57,12 +96,13 @@ class EnquiryTopicAdmin(admin.ModelAdmin):
 class ConsentStateFilter(admin.SimpleListFilter):
     title = _("marketing consent")
     parameter_name = "consent"
+    NEVER_GIVEN = "none"
 
     def lookups(self, request, model_admin):
         return [
             (ConsentState.GRANTED, _("Granted")),
             (ConsentState.WITHDRAWN, _("Withdrawn")),
-            ("none", _("Never given")),
+            (self.NEVER_GIVEN, _("Never given")),
         ]
 
     def queryset(self, request, queryset):
@@ -70,7 +110,7 @@ class ConsentStateFilter(admin.SimpleListFilter):
         # per-row annotation: the database works out each email's latest
         # event once instead of once per enquiry (seconds, not minutes, at 1M).
         latest = ConsentEvent.objects.latest_per_email()
-        if self.value() == "none":
+        if self.value() == self.NEVER_GIVEN:
             return queryset.filter(
                 ~Exists(ConsentEvent.objects.filter(email=OuterRef("email")))
             )
@@ -191,11 +231,25 @@ class EnquiryAdmin(admin.ModelAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_export": request.user.has_perm(EXPORT_PERMISSION),
-        }
-        return super().changelist_view(request, extra_context)
+        can_export = request.user.has_perm(EXPORT_PERMISSION)
+        response = super().changelist_view(
+            request, {**(extra_context or {}), "can_export": can_export}
+        )
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if can_export and changelist is not None:
+            # The button exports what the list shows: same filters, same search.
+            described = list_filters_described(changelist)
+            response.context_data.update(
+                export_query=(
+                    changelist.get_query_string(remove=[ORDER_VAR]) if described else ""
+                ),
+                export_filters=described,
+                # Only contacts whose consent stands are exported; a list
+                # filtered to the others has nobody to export.
+                nothing_to_export=request.GET.get(ConsentStateFilter.parameter_name)
+                in (ConsentState.WITHDRAWN, ConsentStateFilter.NEVER_GIVEN),
+            )
+        return response
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, enquiry):
@@ -236,11 +290,35 @@ class EnquiryAdmin(admin.ModelAdmin):
         )
 
     def export_view(self, request):
+        """The download behind the list's button, with the list's filters."""
         if not request.user.has_perm(EXPORT_PERMISSION):
             raise PermissionDenied
-        log, chunks = export_consented_contacts(
-            via=ExportVia.ADMIN_BUTTON, exported_by=request.user
-        )
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself does with a filter it cannot apply.
+            return redirect(
+                reverse("admin:contacts_enquiry_changelist") + f"?{ERROR_FLAG}=1"
+            )
+        described = list_filters_described(changelist)
+        if described:
+            log, chunks = export_consented_contacts(
+                via=ExportVia.ADMIN_BUTTON,
+                exported_by=request.user,
+                enquiries=changelist.queryset,
+                enquiries_chosen_by={
+                    "enquiry_list": described,
+                    "enquiry_list_query": changelist.get_query_string(
+                        remove=[ORDER_VAR]
+                    ),
+                },
+            )
+        else:
+            # The whole list: no subquery, and contacts whose enquiry is gone
+            # but whose consent stands are exported too.
+            log, chunks = export_consented_contacts(
+                via=ExportVia.ADMIN_BUTTON, exported_by=request.user
+            )
         return csv_download(chunks, log=log)
 
     @admin.action(
@@ -251,7 +329,8 @@ class EnquiryAdmin(admin.ModelAdmin):
         log, chunks = export_consented_contacts(
             via=ExportVia.ADMIN_ACTION,
             exported_by=request.user,
-            enquiry_ids=queryset.values_list("pk", flat=True),
+            enquiries=queryset,
+            enquiries_chosen_by={"selected_enquiries": queryset.count()},
         )
         return csv_download(chunks, log=log)
 

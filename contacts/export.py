@@ -10,10 +10,11 @@ admin action and `manage.py export_consented_contacts` all go through
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from defusedcsv import csv as defusedcsv
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,14 +37,17 @@ def consented_contacts(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     topic: str | None = None,
-    enquiry_ids: Iterable[int] | None = None,
+    enquiries: QuerySet[Enquiry] | None = None,
 ):
     """
     The latest grant of every email whose consent stands now, with the
     details (name, phone, organisation) given with that grant.
 
     `since`/`until` bound the date of that grant (inclusive, local time);
-    `topic` is a topic slug; `enquiry_ids` keeps only those enquiries' senders.
+    `topic` is the slug of the topic that grant was given under. `enquiries`
+    (a selection, or the admin list with its filters) keeps only their
+    senders; it stays a subquery, so a filter matching a million enquiries
+    never travels through Python.
     """
     events = ConsentEvent.objects.granted()
     if since:
@@ -52,10 +56,8 @@ def consented_contacts(
         events = events.filter(recorded_at__lt=_start_of(until + datetime.timedelta(1)))
     if topic:
         events = events.filter(enquiry__topic__slug=topic)
-    if enquiry_ids is not None:
-        events = events.filter(
-            email__in=Enquiry.objects.filter(pk__in=list(enquiry_ids)).values("email")
-        )
+    if enquiries is not None:
+        events = events.filter(email__in=enquiries.order_by().values("email"))
     return events.order_by("email").values_list(
         "enquiry__name",
         "email",
@@ -144,7 +146,8 @@ def export_consented_contacts(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
     topic: str | None = None,
-    enquiry_ids: Iterable[int] | None = None,
+    enquiries: QuerySet[Enquiry] | None = None,
+    enquiries_chosen_by: Mapping | None = None,
     chunk_size: int = CHUNK_SIZE,
     on_row=None,
 ) -> tuple[ExportLog, Iterator[str]]:
@@ -153,22 +156,22 @@ def export_consented_contacts(
 
     The row count is written to the log when the stream has been read to its
     end; a download that broke off leaves it empty. `on_row` is called after
-    each row (the command's progress bar).
+    each row (the command's progress bar). `enquiries_chosen_by` says how
+    `enquiries` was chosen (the admin list's filters, a selection's size) and
+    goes into the audit log with the other filters.
     """
-    enquiry_ids = list(enquiry_ids) if enquiry_ids is not None else None
     filters = {
         key: value
         for key, value in {
             "since": since.isoformat() if since else None,
             "until": until.isoformat() if until else None,
             "topic": topic,
-            "selected_enquiries": len(enquiry_ids) if enquiry_ids is not None else None,
         }.items()
         if value is not None
-    }
+    } | dict(enquiries_chosen_by or {})
     log = ExportLog.objects.create(exported_by=exported_by, via=via, filters=filters)
     queryset = consented_contacts(
-        since=since, until=until, topic=topic, enquiry_ids=enquiry_ids
+        since=since, until=until, topic=topic, enquiries=enquiries
     )
 
     def stream():
