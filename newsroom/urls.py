@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from contacts.views import PrivacyView
 from newsroom.views import healthz
@@ -14,6 +16,14 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    # The address is looked up per request (lazily): with the manifest storage
+    # it names the hashed file, which exists only after collectstatic.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

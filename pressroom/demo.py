@@ -434,7 +434,8 @@ def _fact_sheet_pdf(title):
 def _body(title, summary, index):
     speaker, role = SPOKESPEOPLE[index % len(SPOKESPEOPLE)]
     paragraphs = [
-        f"<p><strong>Hong Kong</strong> - {escape(summary)}</p>",
+        # No "Hong Kong -" opening: the page prints the dateline field before it.
+        f"<p>{escape(summary)}</p>",
         f"<p>{escape(PARK)} announced the news today. The initiative builds on the "
         "park's work over the past two decades to bring researchers, start-ups "
         "and industry together on one campus by the harbour.</p>",
@@ -510,6 +511,8 @@ def load_demo_content(*, stdout=None):
         (*DRAFT, timezone.now(), Release.Status.DRAFT, {"pdf"}),
     )
 
+    # The home page features the newest public release: it always has a picture.
+    featured = max(entries[: len(RELEASES)], key=lambda entry: entry[4])[0]
     created = 0
     for index, (
         slug,
@@ -523,7 +526,7 @@ def load_demo_content(*, stdout=None):
         if Release.objects.filter(slug=slug).exists():
             continue
         # Most releases have a hero image; a few do not, as in real life.
-        has_hero = index % 4 != 3
+        has_hero = index % 4 != 3 or slug == featured
         release = Release(
             slug=slug,
             title=title,

@@ -206,6 +206,41 @@ def process_upload(fieldfile, *, renditions, old_renditions=None):
     fieldfile.save(f"{stem}{extension}", ContentFile(data), save=False)
 
     delete_renditions(storage, old_renditions)
+    return _cut_renditions(storage, image, stem=stem, renditions=renditions)
+
+
+def rebuild_renditions(fieldfile, *, renditions, old_renditions=None):
+    """Cut the renditions again from a stored original; return the new record.
+
+    For `manage.py rebuild_renditions`: after rendition files were lost, or
+    when the rendition sizes change. The original was cleaned when it was
+    uploaded (upright, no metadata), so it is only read here, never rewritten.
+    """
+    storage = fieldfile.storage
+    with fieldfile.open("rb"), Image.open(fieldfile) as source:
+        source.load()
+        image = source.copy()
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    delete_renditions(storage, old_renditions)
+    stem, _ext = posixpath.splitext(posixpath.basename(fieldfile.name))
+    return _cut_renditions(storage, image, stem=stem, renditions=renditions)
+
+
+def renditions_complete(storage, record, *, renditions):
+    """Whether `record` has every rendition named and all their files exist."""
+    for name in renditions:
+        variants = (record or {}).get(name, {}).get("variants")
+        if not variants:
+            return False
+        for variant in variants:
+            if not all(storage.exists(variant[key]) for key in ("webp", "fallback")):
+                return False
+    return True
+
+
+def _cut_renditions(storage, image, *, stem, renditions):
+    """Store the renditions of an upright, cleaned image; return their record."""
     record = {
         "original": {"width": image.width, "height": image.height},
     }

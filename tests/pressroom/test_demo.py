@@ -29,7 +29,7 @@ def snapshot():
     } | {"updated": sorted(Release.objects.values_list("updated_at", flat=True))}
 
 
-def test_demo_content_shows_every_feature_and_a_second_run_changes_nothing():
+def test_demo_content_shows_every_feature_and_a_second_run_changes_nothing(client):
     out = io.StringIO()
     assert load_demo_content(stdout=out) == 30
     assert "30 demo releases created" in out.getvalue()
@@ -54,6 +54,18 @@ def test_demo_content_shows_every_feature_and_a_second_run_changes_nothing():
         assert release.tags.exists()
         assert release.media_contacts.exists()
     assert Release.objects.published().search("solar").exists()
+
+    # The page prints the dateline ("HONG KONG, 16 September 2025"); the
+    # bodies do not repeat it.
+    for release in Release.objects.all():
+        assert "Hong Kong" not in release.body.split("</p>")[0], release.slug
+    featured = public.first()
+    detail = client.get(featured.get_absolute_url()).content.decode()
+    assert "HONG KONG, 16 September 2025" in detail
+    assert "<strong>Hong Kong</strong>" not in detail
+    # The home page features the newest release, with its picture.
+    assert featured.picture is not None
+    assert featured.picture.renditions["detail"].src in client.get("/").content.decode()
 
     before = snapshot()
     out = io.StringIO()
