@@ -76,6 +76,18 @@ def _start_of(day):
 
 
 def header():
+    """
+    The CSV's columns, in the words a mailing tool's import screen shows.
+
+    Name, Email, Phone, Organisation: as given with the latest grant.
+    Consented at: when that grant was recorded (server clock), ISO 8601 in
+    the site's time zone with its UTC offset, e.g. 2025-02-20T15:30:00+08:00,
+    so spreadsheets and mailing tools read it without guessing the zone.
+    Wording version: the consent wording shown (its text is in the admin).
+    Source, Source URL: the form and page consent was given through.
+    Unsubscribe URL: the contact's own signed link; following it and
+    confirming records a withdrawal, and the next export leaves them out.
+    """
     return [
         _("Name"),
         _("Email"),

@@ -178,3 +178,18 @@ def test_an_exported_unsubscribe_url_withdraws_that_contact(client, exporter, co
     assert emails == ["media@example.com"]
     withdrawal = ConsentEvent.objects.filter(email="events@example.com").first()
     assert (withdrawal.action, withdrawal.source) == ("withdrawn", "unsubscribe_link")
+
+
+def test_filtered_export_runs_a_fixed_number_of_queries(
+    client, exporter, topic, django_assert_max_num_queries
+):
+    for index in range(20):
+        EnquiryFactory(topic=topic, marketing_consent=index % 2 == 0)
+    client.force_login(exporter)
+
+    # Session and permissions, the list's filters and counts, the audit log
+    # entry and its row count, and one query for the rows: none per row.
+    with django_assert_max_num_queries(10):
+        rows = read_back(client.get(EXPORT_URL, {"topic__id__exact": topic.pk}))
+
+    assert len(rows) == 10

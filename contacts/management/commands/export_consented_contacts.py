@@ -18,7 +18,9 @@ def date(value):
 class Command(BaseCommand):
     help = (
         "Write the contacts whose latest consent event is a grant as CSV (UTF-8 "
-        "with BOM), one row per email. The export is written to the audit log."
+        "with BOM), one row per email: Name, Email, Phone, Organisation, "
+        "Consented at (ISO 8601 with the UTC offset), Wording version, Source, "
+        "Source URL, Unsubscribe URL. The export is written to the audit log."
     )
 
     def add_arguments(self, parser):
