@@ -74,3 +74,35 @@ def test_the_search_box_explains_how_to_find_an_address(client, handler, enquiri
     html = client.get(LIST_URL).content.decode()
 
     assert "An email address finds that address exactly" in html
+
+
+def test_consent_evidence_is_found_by_exact_address(client, handler, enquiries):
+    from contacts import services
+    from contacts.models import ConsentSource
+
+    EnquiryFactory(
+        topic=enquiries["chan"].topic,
+        email="tchan@example.com",
+        marketing_consent=True,
+    )
+    services.consent_withdraw(email="tchan@example.com", source=ConsentSource.PHONE)
+    EnquiryFactory(
+        topic=enquiries["chan"].topic, email="chan@example.com", marketing_consent=True
+    )
+    client.force_login(handler)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            reverse("admin:contacts_consentevent_changelist"),
+            {"q": "CHAN@example.com"},
+        )
+    partial = client.get(
+        reverse("admin:contacts_consentevent_changelist"), {"q": "chan@"}
+    )
+
+    events = response.context["cl"].result_list
+    assert [(event.email, event.action) for event in events] == [
+        ("chan@example.com", "granted")
+    ]
+    assert not any("LIKE" in query["sql"].upper() for query in queries)
+    assert len(partial.context["cl"].result_list) == 3  # Both addresses, all events.
