@@ -592,3 +592,23 @@ def test_an_overlong_search_is_ignored_with_a_note(client, make_releases):
     assert response.status_code == 200
     assert len(titles(response)) == 2
     assert "have been ignored" in response.content.decode()
+
+
+def test_search_results_with_equal_rank_and_date_are_each_on_exactly_one_page(client):
+    # Same words (equal rank on PostgreSQL) and the same publish time: only the
+    # final tie-breaker orders them, also on pages read from the other end.
+    same_time = days_ago(2)
+    releases = [
+        ReleaseFactory(title="Harbour robots sort recycling", publish_at=same_time)
+        for _ in range(35)
+    ]
+    ReleaseFactory(title="Unrelated news", publish_at=same_time)
+
+    seen = []
+    for number in range(1, 5):
+        response = client.get(f"/news/?q=robots&page={number}")
+        assert response.context["page_obj"].number == number
+        seen += [release.pk for release in response.context["releases"]]
+
+    assert len(seen) == len(set(seen)) == len(releases)
+    assert seen == sorted((release.pk for release in releases), reverse=True)
