@@ -5,7 +5,8 @@ axe-core (shipped inside axe-playwright-python, nothing downloaded) runs the
 automated WCAG rules; the other checks cover what axe leaves to people: no
 sideways scrolling on a 360 px phone, a visible focus indicator on what the
 keyboard reaches, and served HTML that needs no 'unsafe-inline' in a
-Content-Security-Policy.
+Content-Security-Policy. Every page is served here under such a policy, so what
+it would block shows up as a console error.
 """
 
 import datetime
@@ -39,6 +40,12 @@ AXE_OPTIONS = {
 # Script types that hold data, not code: a strict CSP does not run them.
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 VIEWPORTS = ["page", "phone_page"]
+# No 'unsafe-inline' and no 'unsafe-eval': what a production deployment can send.
+# data: images are Bootstrap's own icons, drawn as SVG in its stylesheet.
+STRICT_CSP = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 axe = Axe()
 
@@ -104,8 +111,20 @@ def contact_form_ready(settings):
 
 
 @pytest.fixture(autouse=True)
-def serve_media(page, phone_page):
-    """Serve uploaded files from MEDIA_ROOT: the live server only serves static."""
+def strict_csp_and_media(page, phone_page):
+    """
+    Pages arrive with a strict Content-Security-Policy, so anything inline is
+    refused and logged as a console error; uploaded files are served from
+    MEDIA_ROOT, as the live server only serves static files.
+    """
+
+    def add_csp(route):
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
+        response = route.fetch(max_redirects=0)
+        headers = {**response.headers, "content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
 
     def fulfil(route):
         name = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
@@ -120,6 +139,7 @@ def serve_media(page, phone_page):
     for browser_page in (page, phone_page):
         # Bootstrap turns its transitions off: focus styles are read at once.
         browser_page.emulate_media(reduced_motion="reduce")
+        browser_page.route("**/*", add_csp)
         browser_page.route(f"**{settings.MEDIA_URL}**", fulfil)
 
 
