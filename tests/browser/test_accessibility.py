@@ -361,3 +361,71 @@ def test_keyboard_focus_is_always_visible(
 
     assert len([element for element in reached if element]) >= 5
     assert invisible == [], "No visible focus indicator on:\n" + "\n".join(invisible)
+
+
+# WCAG 1.4.11 in numbers: the relative luminance contrast of two CSS colours, and
+# the colour actually painted behind an element (its nearest opaque background).
+CONTRAST = """
+(() => {
+  const rgb = colour => colour.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = colour => {
+    const [r, g, b] = rgb(colour).map(value => {
+      value /= 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (one, other) => {
+    const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const backdrop = element => {
+    for (let node = element.parentElement; node; node = node.parentElement) {
+      const colour = getComputedStyle(node).backgroundColor;
+      if (!colour.startsWith("rgba") || !colour.endsWith(", 0)")) return colour;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  return {contrast, backdrop};
+})()
+"""
+FIELD_EDGES = f"""
+() => {{
+  const {{contrast, backdrop}} = {CONTRAST};
+  return Array.from(document.querySelectorAll(
+    "input:not([type=hidden]), select, textarea"
+  )).filter(field => field.offsetParent && !field.closest("[aria-hidden=true]"))
+    .map(field => [
+      field.id || field.name,
+      contrast(getComputedStyle(field).borderTopColor, backdrop(field)),
+    ]);
+}}
+"""
+FOCUS_RING = f"""
+() => {{
+  const {{contrast, backdrop}} = {CONTRAST};
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0) return 0;
+  return contrast(style.outlineColor, backdrop(element));
+}}
+"""
+
+
+@pytest.mark.parametrize("path", ["/contact/", "/news/"])
+def test_form_fields_and_focus_rings_stand_out_from_their_background(
+    page, newsroom, contact_form_ready, path
+):
+    """Where to type and where the keyboard is must be seen (WCAG 1.4.11, 3:1)."""
+    visit(page, path)
+
+    edges = dict(page.evaluate(FIELD_EDGES))
+    faint = {field: round(ratio, 2) for field, ratio in edges.items() if ratio < 3}
+    assert len(edges) >= 3
+    assert faint == {}, f"Field edges below 3:1 on {path}: {faint}"
+
+    rings = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        rings.append(page.evaluate(FOCUS_RING))
+    assert min(rings) >= 3, f"A focus ring on {path} is below 3:1: {rings}"
