@@ -10,6 +10,7 @@ environment: no second settings module.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,6 +197,23 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # The healthz probe is answered over plain HTTP by the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from other hosts.
+# Pages, the admin and the rich-text editor need no 'unsafe-inline' (the browser
+# tests serve every page under this policy and fail on what it blocks). Media on
+# another host (object storage, CDN) is allowed with CSP_MEDIA_HOSTS.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", *env.list("CSP_MEDIA_HOSTS", default=[])],
+        "media-src": [SELF, *env.list("CSP_MEDIA_HOSTS", default=[])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --------------------------------------------------------------------------------
 # Forms: django-crispy-forms with Bootstrap 5.

@@ -1,5 +1,12 @@
 """The press-room admin, for comms staff: releases, tags and media contacts."""
 
+import base64
+import functools
+import hashlib
+import re
+
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -99,6 +106,19 @@ class PublishYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+@functools.cache
+def body_editor_script_hash():
+    """The CSP source of the body editor's inline import map: 'sha256-…'.
+
+    Hashed from the widget's own rendering, so it follows the static files'
+    URLs (fingerprinted in production) and the editor's version.
+    """
+    media = str(Release._meta.get_field("body").formfield().widget.media)
+    importmap = re.search(r'<script type="importmap">(.*?)</script>', media, re.S)
+    digest = hashlib.sha256(importmap.group(1).encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
     list_display = [
@@ -175,6 +195,18 @@ class ReleaseAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def changeform_view(self, *args, **kwargs):
+        # The rich-text editor declares its modules in an inline import map, which
+        # the site's Content-Security-Policy refuses: allow exactly that script.
+        # ProseMirror also sets inline styles as it edits (staff-only, low risk).
+        allow_editor = csp_update(
+            {
+                "script-src": [SELF, body_editor_script_hash()],
+                "style-src": [SELF, UNSAFE_INLINE],
+            }
+        )
+        return allow_editor(super().changeform_view)(*args, **kwargs)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["preview_url"] = preview_url(obj) if obj and obj.pk else None
