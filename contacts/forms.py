@@ -83,12 +83,14 @@ class ContactForm(forms.ModelForm):
         self.wording = wording
         self.fields["topic"].queryset = EnquiryTopic.objects.offered()
         self.fields["topic"].empty_label = _("Choose a topic")
+        # One sentence for translators, link included: word order differs
+        # between languages.
         self.fields["privacy_acknowledged"].label = format_html(
-            '{} <a href="{}" target="_blank" rel="noopener">{}</a>{}',
-            _("I have read the"),
-            reverse("privacy"),
-            _("Personal Information Collection Statement"),
-            ".",
+            _(
+                'I have read the <a href="{url}" target="_blank" rel="noopener">'
+                "Personal Information Collection Statement</a>."
+            ),
+            url=reverse("privacy"),
         )
         if wording is None:
             # No consent can be proven without its wording: do not ask for it.
