@@ -7,11 +7,23 @@ Without Chromium the tests skip with instructions, except under CI, where a
 skipped browser test would hide a broken page, so they fail instead.
 """
 
+import datetime
+import mimetypes
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from tests.pressroom.factories import (
+    MediaContactFactory,
+    ReleaseAttachmentFactory,
+    ReleaseFactory,
+    ReleaseImageFactory,
+    TagFactory,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 INSTALL_HINT = (
@@ -59,9 +71,20 @@ def browser():
         browser.close()
 
 
+def serve_media(route):
+    """Answer for uploaded files from MEDIA_ROOT: the live server only serves static."""
+    name = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
+    path = Path(settings.MEDIA_ROOT) / name
+    if path.is_file():
+        route.fulfill(path=path, content_type=mimetypes.guess_type(path.name)[0] or "")
+    else:
+        route.fulfill(status=404)
+
+
 def open_page(browser, live_server, **context_options):
     """A new browser context on the live server whose console errors are kept."""
     context = browser.new_context(base_url=live_server.url, **context_options)
+    context.route(f"**{settings.MEDIA_URL}**", serve_media)
     page = context.new_page()
     page.console_errors = []
     page.on(
@@ -96,3 +119,56 @@ def phone_page(browser, live_server):
     )
     yield page
     context.close()
+
+
+@pytest.fixture
+def newsroom(live_server):
+    """A small press room: releases over several years, tags, and one release
+    (returned) with everything a release page can show, long words included.
+
+    It names `live_server` so pytest-django prepares the server for the test
+    before data is written: tests that pick `page` or `phone_page` at run time
+    (`request.getfixturevalue`) would otherwise start it too late.
+    """
+    innovation = TagFactory(name="Innovation", slug="innovation")
+    community = TagFactory(name="Community", slug="community")
+    now = timezone.now()
+    for day in range(12):
+        ReleaseFactory(
+            title=f"Start-up programme update number {day}",
+            summary="Another cohort of start-ups joins the programme.",
+            publish_at=now - datetime.timedelta(days=40 * day + 1),
+            tags=[community],
+        )
+    release = ReleaseFactory(
+        with_hero=True,
+        title="Science park opens a Hochleistungsrobotiklaboratorium for start-ups",
+        subtitle="Thirty companies move in this spring",
+        dateline="Hong Kong",
+        summary="A shared robotics laboratory opens its doors to start-ups.",
+        body="<p>The laboratory opened today.</p>"
+        "<h2>What is inside</h2>"
+        "<blockquote><p>“Robots for everyone,” said the chair.</p></blockquote>"
+        "<table><tr><th>Floor</th><th>Use</th></tr>"
+        "<tr><td>1</td><td>Prototyping workshops, see "
+        "https://example.com/a-very-long-address-that-does-not-wrap-on-its-own"
+        "</td></tr></table>",
+        publish_at=now - datetime.timedelta(hours=2),
+        tags=[innovation, community],
+        media_contacts=[
+            MediaContactFactory(
+                name="Ada Wong",
+                role="Head of Communications",
+                organisation="Harbour Science Park",
+                phone="+852 1234 5678",
+                email="ada.wong@example.com",
+            )
+        ],
+    )
+    ReleaseImageFactory(release=release, alt_text="Robot arm sorting parts")
+    ReleaseImageFactory(
+        release=release, alt_text="Tenants at the opening", credit="A. Photographer"
+    )
+    ReleaseAttachmentFactory(release=release, title="Laboratory fact sheet")
+    ReleaseFactory(title="Draft that nobody sees", draft=True)
+    return release

@@ -5,30 +5,18 @@ axe-core (shipped inside axe-playwright-python, nothing downloaded) runs the
 automated WCAG rules; the other checks cover what axe leaves to people: no
 sideways scrolling on a 360 px phone, a visible focus indicator on what the
 keyboard reaches, and served HTML that needs no 'unsafe-inline' in a
-Content-Security-Policy. Every page is served here under such a policy, so what
+Content-Security-Policy. The site sends such a policy (django-csp), so what
 it would block shows up as a console error.
 """
 
-import datetime
-import mimetypes
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.utils import timezone
 
 from contacts.models import ConsentWording
 from contacts.services import consent_wording_create
 from tests.contacts.factories import EnquiryTopicFactory
-from tests.pressroom.factories import (
-    MediaContactFactory,
-    ReleaseAttachmentFactory,
-    ReleaseFactory,
-    ReleaseImageFactory,
-    TagFactory,
-)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,60 +28,7 @@ AXE_OPTIONS = {
 # Script types that hold data, not code: a strict CSP does not run them.
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 VIEWPORTS = ["page", "phone_page"]
-# No 'unsafe-inline' and no 'unsafe-eval': what a production deployment can send.
-# data: images are Bootstrap's own icons, drawn as SVG in its stylesheet.
-STRICT_CSP = (
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
-
 axe = Axe()
-
-
-@pytest.fixture
-def newsroom():
-    """A release with everything a release page can show, its neighbours and tags."""
-    innovation = TagFactory(name="Innovation", slug="innovation")
-    community = TagFactory(name="Community", slug="community")
-    now = timezone.now()
-    for day in range(11):
-        ReleaseFactory(
-            title=f"Start-up programme update number {day}",
-            summary="Another cohort of start-ups joins the programme.",
-            publish_at=now - datetime.timedelta(days=40 * day + 1),
-            tags=[community],
-        )
-    release = ReleaseFactory(
-        with_hero=True,
-        title="Science park opens a Hochleistungsrobotiklaboratorium for start-ups",
-        subtitle="Thirty companies move in this spring",
-        dateline="Hong Kong",
-        summary="A shared robotics laboratory opens its doors to start-ups.",
-        body="<p>The laboratory opened today.</p>"
-        "<h2>What is inside</h2>"
-        "<blockquote><p>“Robots for everyone,” said the chair.</p></blockquote>"
-        "<table><tr><th>Floor</th><th>Use</th></tr>"
-        "<tr><td>1</td><td>Prototyping workshops, see "
-        "https://example.com/a-very-long-address-that-does-not-wrap-on-its-own"
-        "</td></tr></table>",
-        publish_at=now - datetime.timedelta(hours=2),
-        tags=[innovation, community],
-        media_contacts=[
-            MediaContactFactory(
-                name="Ada Wong",
-                role="Head of Communications",
-                organisation="Harbour Science Park",
-                phone="+852 1234 5678",
-                email="ada.wong@example.com",
-            )
-        ],
-    )
-    ReleaseImageFactory(release=release, alt_text="Robot arm sorting parts")
-    ReleaseImageFactory(
-        release=release, alt_text="Tenants at the opening", credit="A. Photographer"
-    )
-    ReleaseAttachmentFactory(release=release, title="Laboratory fact sheet")
-    return release
 
 
 @pytest.fixture
@@ -111,36 +46,10 @@ def contact_form_ready(settings):
 
 
 @pytest.fixture(autouse=True)
-def strict_csp_and_media(page, phone_page):
-    """
-    Pages arrive with a strict Content-Security-Policy, so anything inline is
-    refused and logged as a console error; uploaded files are served from
-    MEDIA_ROOT, as the live server only serves static files.
-    """
-
-    def add_csp(route):
-        if route.request.resource_type != "document":
-            route.fallback()
-            return
-        response = route.fetch(max_redirects=0)
-        headers = {**response.headers, "content-security-policy": STRICT_CSP}
-        route.fulfill(response=response, headers=headers)
-
-    def fulfil(route):
-        name = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
-        path = Path(settings.MEDIA_ROOT) / name
-        if path.is_file():
-            route.fulfill(
-                path=path, content_type=mimetypes.guess_type(path.name)[0] or ""
-            )
-        else:
-            route.fulfill(status=404)
-
+def reduced_motion(page, phone_page):
+    """Bootstrap turns its transitions off: focus styles are read at once."""
     for browser_page in (page, phone_page):
-        # Bootstrap turns its transitions off: focus styles are read at once.
         browser_page.emulate_media(reduced_motion="reduce")
-        browser_page.route("**/*", add_csp)
-        browser_page.route(f"**{settings.MEDIA_URL}**", fulfil)
 
 
 class InlineCodeFinder(HTMLParser):

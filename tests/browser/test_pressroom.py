@@ -1,75 +1,10 @@
 """The press room in Chromium: a journalist's path through the public pages."""
 
-import datetime
-import mimetypes
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.utils import timezone
-
-from tests.pressroom.factories import (
-    MediaContactFactory,
-    ReleaseAttachmentFactory,
-    ReleaseFactory,
-    ReleaseImageFactory,
-    TagFactory,
-)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
-
-
-@pytest.fixture
-def newsroom():
-    """A small press room: releases over two years, tags, images, contacts."""
-    innovation = TagFactory(name="Innovation", slug="innovation")
-    community = TagFactory(name="Community", slug="community")
-    now = timezone.now()
-    for day in range(12):
-        ReleaseFactory(
-            title=f"Start-up programme update number {day}",
-            summary="Another cohort of start-ups joins the programme.",
-            publish_at=now - datetime.timedelta(days=40 * day + 1),
-            tags=[community],
-        )
-    featured = ReleaseFactory(
-        with_hero=True,
-        title="Science park opens a robotics laboratory for start-ups",
-        subtitle="Thirty companies move in this spring",
-        summary="A shared robotics laboratory opens its doors to start-ups.",
-        body="<p>The laboratory opened today.</p>"
-        "<blockquote><p>“Robots for everyone,” said the chair.</p></blockquote>"
-        "<table><tr><th>Floor</th><th>Use</th></tr>"
-        "<tr><td>1</td><td>Prototyping workshops with a very long description "
-        "of the equipment available to every tenant</td></tr></table>",
-        publish_at=now - datetime.timedelta(hours=2),
-        tags=[innovation, community],
-        media_contacts=[MediaContactFactory(name="Ada Wong")],
-    )
-    ReleaseImageFactory(release=featured, alt_text="Robot arm sorting parts")
-    ReleaseAttachmentFactory(release=featured, title="Laboratory fact sheet")
-    ReleaseFactory(title="Draft that nobody sees", draft=True)
-    return featured
-
-
-@pytest.fixture(autouse=True)
-def serve_media(page, phone_page):
-    """Serve uploaded files from MEDIA_ROOT: the live server only serves static."""
-
-    def fulfil(route):
-        name = route.request.url.split(settings.MEDIA_URL, 1)[1]
-        path = Path(settings.MEDIA_ROOT) / name
-        if path.is_file():
-            route.fulfill(
-                path=path, content_type=mimetypes.guess_type(path.name)[0] or ""
-            )
-        else:
-            route.fulfill(status=404)
-
-    for browser_page in (page, phone_page):
-        browser_page.route(f"**{settings.MEDIA_URL}**", fulfil)
 
 
 def assert_fits(browser_page):
