@@ -228,6 +228,20 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # Enquiries come from visitors, through the form.
 
+    def has_delete_permission(self, request, obj=None):
+        # A consenting contact's enquiry carries their unsubscribe link (in
+        # emails and exports): deleting it would leave them no way to opt out.
+        if obj is not None and obj.consent_state == ConsentState.GRANTED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Bulk deletion of personal data is `purge_enquiries`, which keeps the
+        # enquiries of contacts whose consent stands.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     def get_urls(self):
         return [
             path(
