@@ -27,6 +27,24 @@ from contacts.models import (
 )
 
 EXPORT_PERMISSION = "contacts.export_consented_contacts"
+SUBMITTED_FIELDS = [
+    "submitted_at",
+    "name",
+    "email",
+    "phone",
+    "organisation",
+    "topic",
+    "subject",
+    "message",
+    "source_url",
+]
+EMAIL_FIELDS = [
+    "email_status",
+    "email_error",
+    "email_attempted_at",
+    "acknowledged_at",
+    "staff_notified_at",
+]
 
 
 def csv_download(chunks, *, log):
@@ -174,53 +192,13 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
     actions = ["export_selected", "resend_emails"]
     fieldsets = [
         (_("Handling"), {"fields": ["status", "assignee", "internal_notes"]}),
-        (
-            _("Submitted"),
-            {
-                "fields": [
-                    "submitted_at",
-                    "name",
-                    "email",
-                    "phone",
-                    "organisation",
-                    "topic",
-                    "subject",
-                    "message",
-                    "source_url",
-                ]
-            },
-        ),
+        (_("Submitted"), {"fields": SUBMITTED_FIELDS}),
         (_("Marketing consent"), {"fields": ["consent_history"]}),
-        (
-            _("Emails"),
-            {
-                "fields": [
-                    "email_status",
-                    "email_error",
-                    "email_attempted_at",
-                    "acknowledged_at",
-                    "staff_notified_at",
-                ]
-            },
-        ),
+        (_("Emails"), {"fields": EMAIL_FIELDS}),
     ]
-    readonly_fields = [
-        "submitted_at",
-        "name",
-        "email",
-        "phone",
-        "organisation",
-        "topic",
-        "subject",
-        "message",
-        "source_url",
-        "consent_history",
-        "email_status",
-        "email_error",
-        "email_attempted_at",
-        "acknowledged_at",
-        "staff_notified_at",
-    ]
+    # Staff handle an enquiry; what the visitor sent and what was sent back stay
+    # as they were.
+    readonly_fields = [*SUBMITTED_FIELDS, "consent_history", *EMAIL_FIELDS]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_consent_state()

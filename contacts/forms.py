@@ -116,13 +116,7 @@ class ContactForm(forms.ModelForm):
         self.helper.form_id = "contact-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
-            "name",
-            "email",
-            "phone",
-            "organisation",
-            "topic",
-            "subject",
-            "message",
+            *self._meta.fields,
             "privacy_acknowledged",
             *(
                 [Div("marketing_consent", css_class="contact-consent")]
