@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,7 +136,8 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe_url(enquiry.pk),
-        "admin_url": settings.SITE_URL + f"/admin/contacts/enquiry/{enquiry.pk}/",
+        "admin_url": settings.SITE_URL
+        + reverse("admin:contacts_enquiry_change", args=[enquiry.pk]),
     }
     due = {}
     if enquiry.acknowledged_at is None:

@@ -130,3 +130,15 @@ def test_a_backend_that_reports_nothing_sent_counts_as_a_failure(
         "acknowledgement: EmailNotSent; staff notification: EmailNotSent"
     )
     assert services.enquiry_send_emails(enquiry_id=enquiry.pk) is False
+
+
+def test_staff_notification_links_to_the_enquiry_in_the_admin(
+    client, handler, topic, django_capture_on_commit_callbacks
+):
+    enquiry = submit(topic, django_capture_on_commit_callbacks)
+    (notification,) = [m for m in mail.outbox if m.to == [STAFF]]
+    change_path = reverse("admin:contacts_enquiry_change", args=[enquiry.pk])
+
+    assert f"https://news.example.com{change_path}" in notification.body
+    client.force_login(handler)
+    assert client.get(change_path).status_code == 200
