@@ -9,11 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo run test lint format check lock clean
+.PHONY: help demo run test bench lint format check lock clean
 
 help:
 	@echo "make demo   create .venv, migrate, load demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make test   install the test dependencies and run the whole suite (DATABASE_URL picks the database)"
+	@echo "make bench  seed 1k-100k releases and 10k-1M enquiries in PostgreSQL, measure, write bench/results/"
+	@echo "            (BENCH_ARGS=--quick or --smoke for a shorter run)"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make lock   re-pin requirements*.lock from pyproject.toml"
 
@@ -37,6 +39,13 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Needs PostgreSQL (BENCH_DATABASE_URL, a database named *bench*, which it
+# recreates) and Redis (BENCH_CACHE_URL, whose database it flushes); wrk comes
+# from Debian's packages.
+bench: $(VENV)/.runtime
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(PY) -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

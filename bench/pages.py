@@ -1,0 +1,97 @@
+"""
+The public pages the bench measures, and their SQL query counts.
+
+Counts are taken in this process through Django's test client, which runs the
+same middleware and views as gunicorn: a cold request (empty cache), a
+conditional GET with the ETag just received (should be 304), and a repeat
+request (served from the cache when there is one).
+"""
+
+import math
+import statistics
+import time
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pressroom.models import Release, Tag
+from pressroom.views import RELEASES_PER_PAGE
+
+SEARCH_WORDS = "robotics"
+
+
+def page_paths():
+    """Name and path of each measured page, chosen from the data now seeded:
+    the busiest tag, the year and release in the middle of history."""
+    public = Release.objects.published()
+    count = public.count()
+    busiest = (
+        Tag.objects.annotate(
+            public=Count(
+                "releases",
+                filter=Q(releases__in=public),
+            )
+        )
+        .order_by("-public")
+        .first()
+    )
+    middle = public.order_by("-publish_at", "-pk")[count // 2]
+    last_page = max(1, math.ceil(count / RELEASES_PER_PAGE))
+    return {
+        "home": "/",
+        "news": "/news/",
+        "news_last_page": f"/news/?page={last_page}",
+        "tag": busiest.get_absolute_url(),
+        "year": f"/news/?year={middle.publish_at.year}",
+        "search": f"/news/?q={SEARCH_WORDS}",
+        "release": middle.get_absolute_url(),
+        "feed_rss": "/news/feed/",
+        "feed_atom": "/news/feed/atom/",
+        "tag_feed_rss": f"{busiest.get_absolute_url()}feed/",
+        "tag_feed_atom": f"{busiest.get_absolute_url()}feed/atom/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def _get(client, path, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path, headers=headers)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        elapsed = time.perf_counter() - started
+    return response, len(queries), elapsed
+
+
+def count_queries(paths, *, timings=3):
+    """For each page: status, queries cold / on a matching conditional GET /
+    repeated, and the median in-process time of a cold request."""
+    client = Client()
+    results = {}
+    for name, path in paths.items():
+        cold_times = []
+        for _ in range(timings):
+            cache.clear()
+            response, cold, elapsed = _get(client, path)
+            cold_times.append(elapsed)
+        etag = response.get("ETag")
+        conditional, conditional_queries, _ = _get(
+            client, path, if_none_match=etag or '"none"'
+        )
+        _, repeat, repeat_time = _get(client, path)
+        results[name] = {
+            "path": path,
+            "status": response.status_code,
+            "bytes": len(response.content) if not response.streaming else None,
+            "queries_cold": cold,
+            "conditional_status": conditional.status_code,
+            "queries_conditional": conditional_queries,
+            "queries_repeat": repeat,
+            "cold_ms": round(statistics.median(cold_times) * 1000, 1),
+            "repeat_ms": round(repeat_time * 1000, 1),
+        }
+    cache.clear()
+    return results

@@ -1,0 +1,145 @@
+"""
+A busy day at the Contact Us form: many visitors submitting at once.
+
+Each client does what a browser does: GET /contact/, keep the CSRF cookie,
+read the CSRF and form tokens and a topic from the page, POST the form back
+with the cookie, and count it sent only when the answer is the redirect to the
+thanks page. Afterwards the rows stored for this run are compared with the
+answers received: none lost, none stored twice.
+"""
+
+import http.client
+import re
+import threading
+import time
+import uuid
+from urllib.parse import urlencode
+
+from bench.server import PORT
+
+CLIENTS = 32
+FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"')
+TOPIC = re.compile(r'<option value="(\d+)"')
+CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
+
+
+class Visitor(threading.Thread):
+    def __init__(self, number, *, run_id, deadline, port):
+        super().__init__(daemon=True)
+        self.number = number
+        self.run_id = run_id
+        self.deadline = deadline
+        self.port = port
+        self.sent = 0
+        self.refused = {}
+        self.failures = 0
+        self.latencies = []
+
+    def run(self):
+        count = 0
+        while time.monotonic() < self.deadline:
+            count += 1
+            try:
+                self.submit(count)
+            except (OSError, http.client.HTTPException, ValueError):
+                self.failures += 1
+
+    def request(self, method, path, *, body=None, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return response, response.read().decode()
+        finally:
+            connection.close()
+
+    def submit(self, count):
+        started = time.perf_counter()
+        response, page = self.request("GET", "/contact/")
+        cookie = CSRF_COOKIE.search(response.getheader("Set-Cookie") or "")
+        fields = dict(FIELD.findall(page))
+        topic = TOPIC.search(page)
+        if response.status != 200 or not cookie or len(fields) != 2 or not topic:
+            raise ValueError("the contact form page was not as expected")
+        subject = f"bench-{self.run_id}-{self.number}-{count}"
+        form = {
+            **fields,
+            "name": "陳大文 Bench",
+            "email": f"visitor{self.number}.{count}@example.org",
+            "phone": "+852 2123 4567",
+            "organisation": "Bench Ltd",
+            "topic": topic.group(1),
+            "subject": subject,
+            "message": "I would like a visit to the robotics laboratory. " * 4,
+            "privacy_acknowledged": "on",
+            "website": "",
+        }
+        if count % 5 < 2:
+            form["marketing_consent"] = "on"
+        response, _ = self.request(
+            "POST",
+            "/contact/",
+            body=urlencode(form),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={cookie.group(1)}",
+            },
+        )
+        if response.status == 302 and response.getheader("Location", "").endswith(
+            "/contact/thanks/"
+        ):
+            self.sent += 1
+            self.latencies.append(time.perf_counter() - started)
+        else:
+            self.refused[response.status] = self.refused.get(response.status, 0) + 1
+
+
+def submit_enquiries(*, seconds, clients=CLIENTS, port=PORT):
+    """Submit for `seconds` from `clients` threads; then check the database."""
+    from contacts.models import ConsentEvent, Enquiry
+
+    run_id = uuid.uuid4().hex[:8]
+    deadline = time.monotonic() + seconds
+    visitors = [
+        Visitor(number, run_id=run_id, deadline=deadline, port=port)
+        for number in range(clients)
+    ]
+    started = time.monotonic()
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    elapsed = time.monotonic() - started
+    stored = Enquiry.objects.filter(subject__startswith=f"bench-{run_id}-")
+    stored_count = stored.count()
+    distinct = stored.values("subject").distinct().count()
+    consents = ConsentEvent.objects.filter(enquiry__in=stored).count()
+    sent = sum(visitor.sent for visitor in visitors)
+    refused = {}
+    for visitor in visitors:
+        for status, number in visitor.refused.items():
+            refused[str(status)] = refused.get(str(status), 0) + number
+    latencies = sorted(latency for visitor in visitors for latency in visitor.latencies)
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "sent": sent,
+        "submissions_per_second": round(sent / elapsed, 1),
+        "refused_by_status": refused,
+        "connection_failures": sum(visitor.failures for visitor in visitors),
+        "rows_stored": stored_count,
+        "consent_events_stored": consents,
+        "lost": max(0, sent - stored_count),
+        # Stored although the client never saw the redirect (a timeout).
+        "stored_unanswered": max(0, stored_count - sent),
+        "doubled": stored_count - distinct,
+        "p50_ms": _percentile_ms(latencies, 50),
+        "p99_ms": _percentile_ms(latencies, 99),
+    }
+
+
+def _percentile_ms(values, percent):
+    if not values:
+        return None
+    index = min(len(values) - 1, round(len(values) * percent / 100))
+    return round(values[index] * 1000, 1)
