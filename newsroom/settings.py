@@ -251,6 +251,11 @@ PRESSROOM_MAX_IMAGE_PIXELS = env.int("PRESSROOM_MAX_IMAGE_PIXELS", default=50_00
 PRESSROOM_MAX_ATTACHMENT_BYTES = env.int(
     "PRESSROOM_MAX_ATTACHMENT_BYTES", default=25 * 1024 * 1024
 )
+# Seconds public pages stay in the cache at most. Every write through Django
+# empties it at once and scheduled releases appear on time whatever this says;
+# the limit only bounds how long a change made behind Django's back (raw SQL)
+# stays unseen.
+PRESSROOM_CACHE_SECONDS = env.int("PRESSROOM_CACHE_SECONDS", default=300)
 
 # --------------------------------------------------------------------------------
 # Contact Us

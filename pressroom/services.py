@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from pressroom.caching import forget_public_pages
 from pressroom.models import MediaContact, Release, Tag
 
 
@@ -24,6 +25,7 @@ def release_publish(*, release: Release, user=None) -> bool:
     release.updated_by = user
     release.full_clean()
     release.save()
+    forget_public_pages()
     return True
 
 
@@ -38,6 +40,7 @@ def release_unpublish(*, release: Release, user=None) -> bool:
     release.updated_by = user
     release.full_clean()
     release.save()
+    forget_public_pages()
     return True
 
 
@@ -52,7 +55,8 @@ def releases_touch(
     pages show: bumping `updated_at` (one UPDATE) makes browsers and feed
     readers fetch them again. The time is Django's clock, like `auto_now`, so
     the bump is always the newest `updated_at` whatever the database's clock
-    says. Returns the number of releases touched.
+    says. The pages cached on the server are forgotten too (an UPDATE sends no
+    signal). Returns the number of releases touched.
     """
     tag_pks = [tag.pk for tag in tags]
     contact_pks = [contact.pk for contact in media_contacts]
@@ -61,6 +65,7 @@ def releases_touch(
     showing = Release.objects.filter(
         Q(tags__in=tag_pks) | Q(media_contacts__in=contact_pks)
     )
+    forget_public_pages()
     return showing.update(updated_at=timezone.now())
 
 

@@ -5,6 +5,9 @@ Every public page costs a fixed number of queries however many releases exist,
 and answers conditional GETs: the validators come from one cheap aggregate over
 the public releases (or, for a release page, from the release's own row), so a
 matching `If-None-Match` is answered 304 before the page's main queries run.
+
+With a real cache the aggregate and the rendered pages are kept there
+(pressroom.caching), and a repeat request runs no query at all.
 """
 
 import hashlib
@@ -12,6 +15,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -19,6 +23,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     prefetch_related_objects,
 )
@@ -31,8 +36,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import condition
 from django.views.generic import TemplateView
 
+from pressroom import caching
 from pressroom.filters import ReleaseFilterForm
-from pressroom.models import Release, ReleaseMediaContact, Tag
+from pressroom.models import QueryTime, Release, ReleaseMediaContact, Tag
 from pressroom.pagination import ReleasePaginator
 from pressroom.seo import PageMeta, news_article, release_meta
 
@@ -48,16 +54,40 @@ def _etag(*parts):
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def revalidated(*, etag_func, last_modified_func):
+def public_page_key(request, *args, **kwargs):
+    """Pages built from the public releases are stored under their ETag."""
+    return caching.key(request, public_etag(request))
+
+
+def public_page_timeout(request, *args, **kwargs):
+    return caching.timeout_until(public_state(request)["next_scheduled"])
+
+
+def revalidated(
+    *,
+    etag_func,
+    last_modified_func,
+    page_key=public_page_key,
+    page_timeout=public_page_timeout,
+):
     """Answer conditional GETs, and ask browsers and proxies to always use them.
 
     Without `no-cache`, a browser may reuse a page for a while on a guess from
     Last-Modified and miss a release published since; with it, every view of
-    the page is a conditional GET, which costs one query when nothing changed.
+    the page is a conditional GET, which costs one query when nothing changed
+    (none once the page is cached).
+
+    The page cache sits between the two: a cached page carries the validators
+    it was built with, and ConditionalGetMiddleware answers conditional GETs
+    from them, so the queries behind `etag_func` run only when the page is
+    built (a release page's validators need the release's row).
     """
 
     def decorator(view):
         view = condition(etag_func=etag_func, last_modified_func=last_modified_func)(
+            view
+        )
+        view = caching.cache_public_page(key_prefix=page_key, timeout=page_timeout)(
             view
         )
         return cache_control(no_cache=True)(view)
@@ -66,20 +96,32 @@ def revalidated(*, etag_func, last_modified_func):
 
 
 def public_state(request):
-    """How many releases are public, and when the public set last changed.
+    """How many releases are public, when the public set last changed, and when
+    it next changes by itself (the next scheduled release, or None).
 
-    One aggregate query per request (kept on the request, since the ETag, the
-    Last-Modified check and the view all use it). The latest `publish_at` is part
-    of it so that a scheduled release changes the validators the moment it goes
-    public, though nobody saved anything then.
+    One aggregate query, kept in the cache until the generation moves or the
+    next scheduled release turns public, and on the request, since the ETag,
+    the Last-Modified check and the view all use it. The latest `publish_at` is
+    part of it so that a scheduled release changes the validators the moment it
+    goes public, though nobody saved anything then.
     """
     if not hasattr(request, "_pressroom_public_state"):
-        request._pressroom_public_state = Release.objects.published().aggregate(
-            count=Count("pk"),
-            last_changed=Max("updated_at"),
-            last_published=Max("publish_at"),
-            first_published=Min("publish_at"),
-        )
+        key = caching.key(request, "state")
+        state = cache.get(key)
+        if state is None:
+            # What `published()` says is public, and what is scheduled, split
+            # at one instant (the same for both halves) in one query.
+            now = timezone.now()
+            public = Q(publish_at__lte=now)
+            state = Release.objects.filter(status=Release.Status.PUBLISHED).aggregate(
+                count=Count("pk", filter=public),
+                last_changed=Max("updated_at", filter=public),
+                last_published=Max("publish_at", filter=public),
+                first_published=Min("publish_at", filter=public),
+                next_scheduled=Min("publish_at", filter=Q(publish_at__gt=now)),
+            )
+            cache.set(key, state, caching.timeout_until(state["next_scheduled"]))
+        request._pressroom_public_state = state
     return request._pressroom_public_state
 
 
@@ -287,10 +329,18 @@ def release_with_neighbours(releases):
 
 
 def public_release(request, slug):
-    """The public release at `slug` with its neighbours, or None (one query)."""
+    """The public release at `slug` with its neighbours, or None (one query).
+
+    With it comes the next scheduled publish time: the page, once cached, must
+    not outlive it, as the release turning public then may be a neighbour.
+    """
     if not hasattr(request, "_pressroom_release"):
+        scheduled = Release.objects.filter(
+            status=Release.Status.PUBLISHED, publish_at__gt=QueryTime()
+        ).order_by("publish_at")
         request._pressroom_release = (
             release_with_neighbours(Release.objects.published())
+            .annotate(next_scheduled=Subquery(scheduled.values("publish_at")[:1]))
             .filter(slug=slug)
             .first()
         )
@@ -316,6 +366,17 @@ def release_last_modified(request, slug):
     return release.updated_at if release else None
 
 
+def release_page_key(request, slug):
+    """Any write moves the generation, so the generation (and the address, which
+    the page cache adds) is key enough, and a cached page costs no lookup."""
+    return caching.key(request, "release", PAGE_VERSION)
+
+
+def release_page_timeout(request, slug):
+    release = public_release(request, slug)
+    return caching.timeout_until(release.next_scheduled) if release else 0
+
+
 def prefetch_release_page(release):
     """Fetch what a release page shows besides the release row: four queries."""
     prefetch_related_objects(
@@ -337,7 +398,12 @@ class ReleaseDetailView(TemplateView):
     template_name = "pressroom/release_detail.html"
 
     @method_decorator(
-        revalidated(etag_func=release_etag, last_modified_func=release_last_modified)
+        revalidated(
+            etag_func=release_etag,
+            last_modified_func=release_last_modified,
+            page_key=release_page_key,
+            page_timeout=release_page_timeout,
+        )
     )
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)

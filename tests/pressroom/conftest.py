@@ -11,6 +11,16 @@ from tests.pressroom.factories import (
     TagFactory,
 )
 
+DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
+def cache_backend(settings):
+    """No cache, as with CACHE_URL=dummycache://: every request builds its page,
+    so the query counts asserted here are what a page costs when it is built.
+    test_caching.py, which tests the cached pages, overrides this fixture."""
+    settings.CACHES = DUMMY_CACHE
+
 
 @pytest.fixture
 def site_url(settings):

@@ -6,6 +6,7 @@ from PIL import UnidentifiedImageError
 from tqdm import tqdm
 
 from pressroom import images
+from pressroom.caching import forget_public_pages
 from pressroom.models import Release, ReleaseImage
 
 # How many rows each database round trip fetches while walking the images.
@@ -52,6 +53,7 @@ class Command(BaseCommand):
 
     def rebuild(self, label, queryset, *, field, record, renditions, release_pk):
         rebuilt = complete = failed = 0
+        changed = False
         progress = tqdm(
             total=queryset.count(),
             desc=label,
@@ -87,7 +89,11 @@ class Command(BaseCommand):
                 Release.objects.filter(pk=release_pk(obj)).update(
                     updated_at=timezone.now()
                 )
+                changed = True
         progress.close()
+        if changed:
+            # The cached pages too; once, not once an image.
+            forget_public_pages()
         self.stdout.write(
             f"{label.capitalize()}: {rebuilt} rebuilt, {complete} already complete, "
             f"{failed} failed."
