@@ -153,7 +153,7 @@ def _load_texts(variants=8):
     texts = []
     for index, (slug, title, summary, *_rest) in enumerate(demo.RELEASES):
         for _variant in range(variants):
-            extra = " ".join(rng.choice(WORDS) for _ in range(60))
+            extra = " ".join(rng.choice(WORDS) for _ in range(6))
             body = demo._body(title, summary, index) + f"<p>{escape(extra)}.</p>"
             texts.append((len(texts), title, slug, summary, body))
     with connection.cursor() as cursor:

@@ -223,8 +223,9 @@ class ReleaseQuerySet(models.QuerySet):
 
         On PostgreSQL: ranked full-text search (English stemming, `websearch`
         syntax: "quoted phrases", -excluded words, OR), ordered by rank then
-        newest, from the stored `search_document` and its GIN index. Elsewhere (SQLite): every word must appear
-        in the title, subtitle, summary or body; newest first. An empty query
+        newest, from the stored `search_document` and its GIN index. Elsewhere
+        (SQLite): every word must appear in the title, subtitle, summary or
+        body; newest first. An empty query
         returns the queryset unchanged. Compose freely: `published().search(q)
         .filter(tags__slug=...)`.
         """
