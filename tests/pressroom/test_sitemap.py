@@ -62,7 +62,7 @@ def test_release_entries_carry_their_last_change(client, site_url):
 def test_sitemap_becomes_an_index_beyond_one_files_limit(
     client, site_url, monkeypatch, make_releases
 ):
-    # 50,000 URLs a file in production; two here so five releases need three files.
+    # 5,000 releases a file in production; two here so five releases need three files.
     monkeypatch.setattr(ReleaseSitemap, "limit", 2)
     releases = make_releases(5)
 
@@ -81,6 +81,25 @@ def test_sitemap_becomes_an_index_beyond_one_files_limit(
     assert sorted(listed) == sorted(
         f"{site_url}{release.get_absolute_url()}" for release in releases
     )
+
+
+@pytest.mark.parametrize("size", [3, 12])
+def test_sitemap_costs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, monkeypatch, make_releases, size
+):
+    make_releases(size, tags=[TagFactory()])
+
+    # the public-state aggregate, the tags' count, the releases, the tags
+    with django_assert_num_queries(4):
+        assert client.get("/sitemap.xml").status_code == 200
+    # The index: the aggregate and the tags' count; the releases' number of
+    # files and latest change come from the aggregate.
+    monkeypatch.setattr(ReleaseSitemap, "limit", 2)
+    with django_assert_num_queries(2):
+        assert "sitemapindex" in client.get("/sitemap.xml").content.decode()
+    # One file of the index: the aggregate and that file's releases.
+    with django_assert_num_queries(2):
+        assert client.get("/sitemap-releases.xml?p=2").status_code == 200
 
 
 def test_sitemap_section_past_its_last_page_is_404(client, monkeypatch):
