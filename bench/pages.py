@@ -53,6 +53,8 @@ def page_paths():
         "tag_feed_rss": f"{busiest.get_absolute_url()}feed/",
         "tag_feed_atom": f"{busiest.get_absolute_url()}feed/atom/",
         "sitemap": "/sitemap.xml",
+        # The first file of the index (a plain sitemap while there is none).
+        "sitemap_releases": "/sitemap-releases.xml",
     }
 
 
