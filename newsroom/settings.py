@@ -118,6 +118,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # every app server in production: redis://127.0.0.1:6379/0)
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-cache-url
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, keeping its redis-py clients (newsroom/cache.py says why).
+    CACHES["default"]["BACKEND"] = "newsroom.cache.RedisCache"
 
 # --------------------------------------------------------------------------------
 # Email: console by default; smtp+tls://user:pass@host:587 in production.

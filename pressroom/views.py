@@ -54,9 +54,12 @@ def _etag(*parts):
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def public_page_key(request, *args, **kwargs):
-    """Pages built from the public releases are stored under their ETag."""
-    return caching.key(request, public_etag(request))
+def page_key(request, *args, **kwargs):
+    """Where a public page is kept in the cache: under the generation, which
+    every write moves, beside its address (which the page cache adds). Nothing
+    is kept past the next scheduled publish time, so no lookup of the public
+    state is needed to find a page, and a cached page costs none."""
+    return caching.key(request, "page", PAGE_VERSION)
 
 
 def public_page_timeout(request, *args, **kwargs):
@@ -67,7 +70,7 @@ def revalidated(
     *,
     etag_func,
     last_modified_func,
-    page_key=public_page_key,
+    page_key=page_key,
     page_timeout=public_page_timeout,
 ):
     """Answer conditional GETs, and ask browsers and proxies to always use them.
@@ -366,12 +369,6 @@ def release_last_modified(request, slug):
     return release.updated_at if release else None
 
 
-def release_page_key(request, slug):
-    """Any write moves the generation, so the generation (and the address, which
-    the page cache adds) is key enough, and a cached page costs no lookup."""
-    return caching.key(request, "release", PAGE_VERSION)
-
-
 def release_page_timeout(request, slug):
     release = public_release(request, slug)
     return caching.timeout_until(release.next_scheduled) if release else 0
@@ -401,7 +398,6 @@ class ReleaseDetailView(TemplateView):
         revalidated(
             etag_func=release_etag,
             last_modified_func=release_last_modified,
-            page_key=release_page_key,
             page_timeout=release_page_timeout,
         )
     )
