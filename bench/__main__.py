@@ -53,7 +53,10 @@ PROFILES = {
 
 
 def log(message):
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    # UTC: once Django is set up, local time is the site's TIME_ZONE.
+    print(
+        f"[bench {time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True
+    )
 
 
 @contextmanager
@@ -90,7 +93,7 @@ def main(argv=None):
     target = target_from_environment()
     results = {
         "profile": profile,
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "load_average_start": os.getloadavg(),
     }
     run_started = time.monotonic()

@@ -173,8 +173,10 @@ def markdown(results):
     sent = results["submissions"]
     lines.append(
         f"{sent['clients']} clients for {sent['seconds']} s: {sent['sent']} sent "
-        f"({sent['submissions_per_second']}/s, p50 {sent['p50_ms']} ms and p99 "
-        f"{sent['p99_ms']} ms for GET + POST), {sent['rows_stored']} rows stored, "
+        f"({sent['submissions_per_second']}/s; GET of the form p50 "
+        f"{sent['get_p50_ms']} ms, p99 {sent['get_p99_ms']} ms; POST p50 "
+        f"{sent['post_p50_ms']} ms, p99 {sent['post_p99_ms']} ms), "
+        f"{sent['rows_stored']} rows stored, "
         f"{sent['lost']} lost, {sent['doubled']} doubled, "
         f"{sent['consent_events_stored']} consent events; refused: "
         f"{sent['refused_by_status'] or 'none'}; connection failures: "
