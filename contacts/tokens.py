@@ -10,6 +10,7 @@ turned into a token for another address or for any other signed purpose.
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 SALT = "contacts.unsubscribe"
 
@@ -31,6 +32,31 @@ def read_unsubscribe_token(token):
     return enquiry_id if isinstance(enquiry_id, int) else None
 
 
+def unsubscribe_token_maker():
+    """
+    `make_unsubscribe_token` for many enquiries at once, giving the very same
+    tokens a few times faster.
+
+    Signer derives its HMAC key from the salt and SECRET_KEY on every
+    signature (salted_hmac); here the key is derived once and each token's
+    HMAC starts from a copy of it. An enquiry id is an int, whose JSON (what
+    sign_object() signs) is its digits, so no serializer is needed either.
+    """
+    signer = _signer()
+    prepared = salted_hmac(
+        signer.salt + "signer", b"", signer.key, algorithm=signer.algorithm
+    )
+    sep = signer.sep
+
+    def make(enquiry_id):
+        value = signing.b64_encode(b"%d" % enquiry_id)
+        mac = prepared.copy()
+        mac.update(value)
+        return value.decode() + sep + signing.b64_encode(mac.digest()).decode()
+
+    return make
+
+
 def unsubscribe_url_builder():
     """
     A function from enquiry id to absolute unsubscribe URL (for emails and
@@ -40,8 +66,8 @@ def unsubscribe_url_builder():
     placeholder = "--token--"
     path = reverse("contacts:unsubscribe", kwargs={"token": placeholder})
     before, after = (settings.SITE_URL + path).rsplit(placeholder, 1)
-    signer = _signer()
-    return lambda enquiry_id: before + signer.sign_object(enquiry_id) + after
+    make_token = unsubscribe_token_maker()
+    return lambda enquiry_id: before + make_token(enquiry_id) + after
 
 
 def unsubscribe_url(enquiry_id):

@@ -7,7 +7,12 @@ from django.core.management import call_command
 
 from contacts import services
 from contacts.models import ConsentEvent, ConsentSource, Enquiry
-from contacts.tokens import make_unsubscribe_token, unsubscribe_url
+from contacts.tokens import (
+    make_unsubscribe_token,
+    read_unsubscribe_token,
+    unsubscribe_token_maker,
+    unsubscribe_url,
+)
 from tests.contacts.factories import EnquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +137,13 @@ def test_forged_link_for_a_purged_enquiry_id_is_still_a_404(client, topic):
 
     assert response.status_code == 404
     assert "This unsubscribe link is not valid" in response.content.decode()
+
+
+def test_export_tokens_are_the_ones_make_unsubscribe_token_gives(settings):
+    settings.SECRET_KEY = "a-secret-key-used-only-by-this-test-" * 2
+    make_token = unsubscribe_token_maker()
+
+    for enquiry_id in [1, 9, 10, 99, 12_345, 999_999, 2**31 - 1, 2**40]:
+        token = make_token(enquiry_id)
+        assert token == make_unsubscribe_token(enquiry_id)
+        assert read_unsubscribe_token(token) == enquiry_id
