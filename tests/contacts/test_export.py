@@ -3,11 +3,19 @@ import io
 
 import pytest
 import time_machine
+from defusedcsv import csv as defusedcsv
 from django.core.management import CommandError, call_command
 
 from contacts import services
-from contacts.export import export_consented_contacts
-from contacts.models import ConsentSource, Enquiry, ExportLog
+from contacts.export import (
+    BOM,
+    consented_contacts,
+    contact_rows,
+    csv_chunks,
+    export_consented_contacts,
+    header,
+)
+from contacts.models import ConsentSource, ConsentWording, Enquiry, ExportLog
 from tests.contacts.factories import EnquiryFactory, EnquiryTopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +112,130 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(topic):
     }
 
 
+FORMULAS = [
+    '=HYPERLINK("http://evil")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "|cmd",
+    "%cmd",
+    "\tcmd",
+    "\rcmd",
+]
+
+
+def test_formulas_are_neutralised_in_every_column_a_visitor_fills_in(topic):
+    for index, payload in enumerate(FORMULAS):
+        services.enquiry_submit(
+            name=payload,
+            # What an address can start with: = + - | % are all allowed.
+            email=f"{payload[0] if payload[0] in '=+-|%' else ''}v{index}@example.com",
+            phone=payload,
+            organisation=payload,
+            topic=topic,
+            subject="Hello",
+            message="Hello",
+            marketing_consent=True,
+            wording=ConsentWording.objects.current(),
+            source_url=payload,
+            send_emails=False,
+        )
+
+    _header, rows = export()
+
+    neutralised = {
+        '=HYPERLINK("http://evil")': '\'=HYPERLINK("http://evil")',
+        "+1+1": "'+1+1",
+        "-2+3": "'-2+3",
+        "@SUM(A1)": "'@SUM(A1)",
+        "|cmd": "'\\|cmd",  # defusedcsv escapes the pipe too.
+        "%cmd": "'%cmd",
+        "\tcmd": "'\tcmd",
+        "\rcmd": "'\rcmd",
+    }
+    assert len(rows) == len(FORMULAS)
+    for row in rows:
+        payload = row["Name"].removeprefix("'").replace("\\|", "|")
+        for column in ["Name", "Phone", "Organisation", "Source URL"]:
+            assert row[column] == neutralised[payload]
+    emails = sorted(row["Email"] for row in rows)
+    assert emails == [
+        "'%v5@example.com",
+        "'+v1@example.com",
+        "'-v2@example.com",
+        "'=v0@example.com",
+        "'\\|v4@example.com",
+        "v3@example.com",
+        "v6@example.com",
+        "v7@example.com",
+    ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def written_row_by_row(rows):
+    """The CSV as the export first wrote it: defusedcsv, one row at a time."""
+
+    def neutralise(cell):
+        if isinstance(cell, str) and cell[:1] in ("\t", "\r"):
+            return "'" + cell
+        return cell
+
+    writer = defusedcsv.writer(_Echo())
+    return BOM + "".join(
+        writer.writerow([neutralise(cell) for cell in row]) for row in [header(), *rows]
+    )
+
+
+def test_csv_of_many_chunks_is_the_csv_written_row_by_row():
+    cells = [
+        *FORMULAS,
+        "-1,234.5",  # a number: left as it is
+        "-",
+        "=a|b|c",
+        "Chan, Tai Man",
+        'He said "hi"',
+        "two\nlines",
+        "陳大文",
+        "",
+        None,
+        7,
+        -3,
+        2.5,
+    ]
+    rows = [
+        [cells[(index + column) % len(cells)] for column in range(9)]
+        for index in range(1_000)
+    ]
+
+    chunks = list(csv_chunks(rows, rows_per_chunk=64))
+
+    assert len(chunks) == 1 + 16  # the header, then 1,000 rows 64 at a time
+    assert "".join(chunks) == written_row_by_row(rows)
+
+
+def test_export_of_more_rows_than_a_chunk_is_whole_and_unchanged(topic):
+    for index, payload in enumerate(["Ann", "=1+1", "\tTab", "Ben", "+852"]):
+        EnquiryFactory(
+            topic=topic, name=payload, email=f"p{index}@example.com",
+            organisation="Chan, Tai Man & Co", marketing_consent=True,
+        )  # fmt: skip
+    rows = list(contact_rows(consented_contacts()))
+    seen = []
+
+    chunks = list(csv_chunks(rows, rows_per_chunk=2, on_rows=seen.append))
+
+    assert "".join(chunks) == written_row_by_row(rows)
+    assert seen == [2, 2, 1]
+    _header, read = read_back("".join(chunks))
+    assert [row["Email"] for row in read] == [
+        f"p{index}@example.com" for index in range(5)
+    ]
+
+
 def test_filters_by_consent_date_and_topic(topic):
     events = EnquiryTopicFactory(name="Events", slug="events")
     with time_machine.travel("2025-01-15 12:00+08:00", tick=False):
@@ -139,9 +271,11 @@ def test_export_streams_from_the_database_in_chunks(
 
     _log, chunks = export_consented_contacts(via="command", chunk_size=2)
     with django_assert_max_num_queries(3):  # Rows query, log update, (savepoint).
-        lines = list(chunks)
+        text = "".join(chunks)
 
-    assert len(lines) == 6
+    _header, rows = read_back(text)
+    assert len(rows) == 5
+    assert ExportLog.objects.get().row_count == 5
 
 
 def test_command_writes_the_file_with_a_bom_and_a_progress_bar(topic, tmp_path, capsys):

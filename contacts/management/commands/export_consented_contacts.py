@@ -32,19 +32,20 @@ class Command(BaseCommand):
     def handle(self, *args, since, until, topic, output, **options):
         if topic and not EnquiryTopic.objects.filter(slug=topic).exists():
             raise CommandError(f"There is no enquiry topic with the slug {topic!r}.")
-        total = consented_contacts(since=since, until=until, topic=topic).count()
-        progress = tqdm(
-            total=total,
-            unit="rows",
-            file=sys.stderr,
-            disable=options["verbosity"] == 0,
+        quiet = options["verbosity"] == 0
+        # The total is the export's query run once more: only for the bar.
+        total = (
+            None
+            if quiet
+            else consented_contacts(since=since, until=until, topic=topic).count()
         )
+        progress = tqdm(total=total, unit="rows", file=sys.stderr, disable=quiet)
         log, chunks = export_consented_contacts(
             via=ExportVia.COMMAND,
             since=since,
             until=until,
             topic=topic,
-            on_row=progress.update,
+            on_rows=progress.update,
         )
         if output:
             with open(output, "w", encoding="utf-8", newline="") as file:
