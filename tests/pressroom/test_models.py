@@ -160,6 +160,27 @@ def test_search_puts_title_matches_before_body_matches(db):
         assert results == [in_body, in_title]
 
 
+def test_search_ranks_headline_matches_first_then_body_matches_newest_first(db):
+    def release(title, summary, body, year):
+        return ReleaseFactory(
+            title=title,
+            summary=summary,
+            body=f"<p>{body}</p>",
+            publish_at=datetime.datetime(year, 5, 1, tzinfo=HONG_KONG),
+        )
+
+    old_body = release("Annual results", "Figures.", "Drones drones drones.", 2023)
+    new_body = release("Campus news", "Updates.", "One drone flew.", 2025)
+    in_summary = release("Open day", "Drone shows all day.", "Come along.", 2021)
+    from django.db import connection
+
+    results = list(Release.objects.search("drone"))
+    if connection.vendor == "postgresql":
+        assert results == [in_summary, new_body, old_body]
+    else:  # SQLite's fallback orders by date only.
+        assert results == [new_body, old_body, in_summary]
+
+
 def test_search_finds_words_written_by_any_path_not_only_save():
     release = ReleaseFactory(title="Annual report")
     # An UPDATE behind the model's back (bulk edits, the bench's COPY) still
