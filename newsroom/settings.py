@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -219,7 +220,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --------------------------------------------------------------------------------
-# Forms: django-crispy-forms with Bootstrap 5.
+# Forms: widgets rendered by the TEMPLATES above, so a widget may use a template
+# of templates/ (pressroom/widgets/); django-crispy-forms with Bootstrap 5.
+# https://docs.djangoproject.com/en/5.2/ref/forms/renderers/#templatessetting
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # https://django-crispy-forms.readthedocs.io/en/latest/install.html
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

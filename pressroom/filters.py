@@ -4,6 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class ListSelect(forms.Select):
+    """A <select> of plain choices rendered in one template (see its comment)."""
+
+    template_name = "pressroom/widgets/select.html"
+
+
 class ReleaseFilterForm(forms.Form):
     """Read `?q=`, `?tag=` and `?year=` from a GET request.
 
@@ -22,14 +28,14 @@ class ReleaseFilterForm(forms.Form):
     tag = forms.ChoiceField(
         label=_("Tag"),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=ListSelect(attrs={"class": "form-select"}),
     )
     year = forms.TypedChoiceField(
         label=_("Year"),
         required=False,
         coerce=int,
         empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=ListSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, data, *, tags, years):
