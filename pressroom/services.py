@@ -24,8 +24,7 @@ def release_publish(*, release: Release, user=None) -> bool:
     release.publish_at = timezone.now()
     release.updated_by = user
     release.full_clean()
-    release.save()
-    forget_public_pages()
+    release.save()  # its post_save receiver forgets the cached pages
     return True
 
 
@@ -39,8 +38,7 @@ def release_unpublish(*, release: Release, user=None) -> bool:
     release.status = Release.Status.DRAFT
     release.updated_by = user
     release.full_clean()
-    release.save()
-    forget_public_pages()
+    release.save()  # its post_save receiver forgets the cached pages
     return True
 
 
