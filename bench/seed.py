@@ -194,7 +194,9 @@ def seed_releases(*, upto, now):
                 "soon-",
                 public + 1,
                 max(1, batch // 100),
-                "%(now)s + g * interval '1 minute'",
+                # A day ahead at least: none turns public during the run,
+                # which would move the pages' validators mid-measurement.
+                "%(now)s + interval '1 day' + g * interval '1 minute'",
             ),
         ):
             cursor.execute(
