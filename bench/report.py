@@ -53,9 +53,20 @@ def targets(results):
     for cache, ratio in (("none", UNCACHED_RATIO), ("redis", CACHED_RATIO)):
         load = results["load"][cache]
         slowest = min(load.values(), key=lambda page: page["ratio_to_healthz"])
+        figure = f"lowest {slowest['ratio_to_healthz']:.0%} ({slowest['path']})"
+        if cache == "redis":
+            # Searches and filtered lists are built afresh (pressroom.caching).
+            cached = [
+                load[name]["ratio_to_healthz"]
+                for name, page in top.items()
+                if page["queries_repeat"] == 0
+            ]
+            if cached:
+                figure += f"; pages served from the cache {min(cached):.0%} to "
+                figure += f"{max(cached):.0%}"
         add(
             f"Throughput ≥ {ratio:.0%} of /healthz, cache: {cache}",
-            f"lowest {slowest['ratio_to_healthz']:.0%} ({slowest['path']})",
+            figure,
             slowest["ratio_to_healthz"] >= ratio,
         )
     uncached = results["load"]["none"]
