@@ -53,7 +53,8 @@ def export_with_command(target):
             "manage.py",
             "export_consented_contacts",
             f"--output={output}",
-            "--verbosity=0",
+            # As an operator runs it: with the progress bar (on stderr, here
+            # captured), which costs a count of the rows first.
         ],
         cwd=BASE_DIR,
         env=server_environment(target),
