@@ -385,7 +385,9 @@ def test_release_list_costs_the_same_queries_for_many_releases(
     for _ in range(10):
         ReleaseFactory(tags=tags, with_hero=True)
     with django_assert_num_queries(len(few.captured_queries)):
-        editor_client.get(LIST_URL)
+        response = editor_client.get(LIST_URL)
+    assert response.status_code == 200
+    assert response.content.decode().count('<td class="field-title">') == 11
 
 
 def test_slug_taken_by_a_news_address_is_refused_and_the_form_keeps_the_rest(
