@@ -2,6 +2,7 @@ import datetime
 
 import feedparser
 import pytest
+from django.core.files.storage import default_storage
 
 from tests.pressroom.conftest import days_ago
 from tests.pressroom.factories import ReleaseFactory, TagFactory
@@ -49,7 +50,9 @@ def test_site_feed_lists_public_releases_with_summary_date_categories_and_hero(
     [enclosure] = entry.enclosures
     assert enclosure.href.startswith(f"{site_url}/media/")
     assert enclosure.type == "image/jpeg"
-    assert int(enclosure.length) > 0
+    # The length readers are told is the size of the file they download.
+    stored = enclosure.href.removeprefix(f"{site_url}/media/")
+    assert int(enclosure.length) == default_storage.size(stored)
 
 
 def test_feed_is_newest_first_and_leaves_out_drafts_and_scheduled(client):
