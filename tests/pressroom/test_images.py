@@ -216,7 +216,15 @@ def test_cmyk_jpeg_from_print_studio_is_stored_as_rgb():
         hero_alt="Poster",
     )
     assert open_stored(release.hero_image.name).mode == "RGB"
-    assert open_stored(release.hero_renditions["thumb"]["variants"][0]["webp"])
+    thumb = release.hero_renditions["thumb"]["variants"][0]
+    for key, fmt in [("webp", "WEBP"), ("fallback", "JPEG")]:
+        rendition = open_stored(thumb[key])
+        assert (rendition.format, rendition.mode) == (fmt, "RGB")
+        assert rendition.size == (thumb["width"], thumb["height"]) == (320, 213)
+        # The poster's colours survive: its blue ground and its yellow corner.
+        for (x, y), colour in [((315, 208), (30, 110, 160)), ((2, 2), (240, 200, 40))]:
+            shown = rendition.getpixel((x, y))
+            assert all(abs(a - b) <= 6 for a, b in zip(shown, colour, strict=True))
 
 
 def test_clearing_the_hero_removes_its_renditions():
