@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -76,6 +76,18 @@ class ReleaseListMixin:
 
     paginate_by = RELEASES_PER_PAGE
 
+    def list_query(self):
+        """The list's query parameters that its links keep (pagination, the
+        "remove this filter" chips): all but the page number, and none of the
+        empty fields a submitted filter form sends ("?q=&year="), which would
+        only lengthen the address and keep the page out of the cache."""
+        query = QueryDict(mutable=True)
+        for name, values in self.request.GET.lists():
+            values = [value for value in values if value]
+            if values and name != "page":
+                query.setlist(name, values)
+        return query
+
     def paginate(self, releases, *, count):
         paginator = ReleasePaginator(releases, self.paginate_by, count=count)
         # A page number that is not a number shows the first page, one past
@@ -86,6 +98,7 @@ class ReleaseListMixin:
             "page_obj": page,
             "releases": page.object_list,
             "page_range": paginator.get_elided_page_range(page.number),
+            "list_query": self.list_query(),
         }
 
 
