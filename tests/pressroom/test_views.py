@@ -568,8 +568,7 @@ def test_removing_the_last_filter_of_a_submitted_form_leads_to_the_plain_list(
 
     html = client.get("/news/?q=&tag=innovation&year=").content.decode()
     chip = re.search(r'href="([^"]*)">Tag: Innovation', html).group(1)
-    # Django's {% querystring %} ends an emptied query with a bare "?".
-    assert chip in ("/news/", "/news/?")
+    assert chip == "/news/"
     plain = client.get(chip)
 
     assert "Untagged news" in titles(plain)
