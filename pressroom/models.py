@@ -1,8 +1,8 @@
 """
 The press room: releases, their tags, images and attachments, and media contacts.
 
-What the public may see is decided in one place, `ReleaseQuerySet.published()`,
-which every view, feed and sitemap uses.
+What the public may see is decided in one place, `ReleaseQuerySet` (`published()`,
+`scheduled()`, `public_state()`), which every view, feed and sitemap uses.
 """
 
 import os
@@ -293,7 +293,7 @@ class ReleaseQuerySet(models.QuerySet):
         (`next_slug`, `next_title`), in the same query.
 
         The comparisons start with `publish_at <=`/`>=` so the database can
-        walk the (status, publish_at) index; the primary key breaks ties
+        walk an index on the publish time; the primary key breaks ties
         between releases published in the same second.
         """
         public = Release.objects.published()
@@ -484,8 +484,8 @@ class Release(models.Model):
             # releases are public and when they last changed
             # (ReleaseQuerySet.public_state). The rows carry the bodies: at
             # 100,000 releases that aggregate read 185 MB of them, where this
-            # index alone answers it (an index-only scan on PostgreSQL). Read
-            # backwards, it also gives the lists their newest releases first.
+            # index alone answers it (an index-only scan on PostgreSQL). Lists
+            # of public releases can walk it too, newest first.
             # The update time is a key column rather than an `include=` one,
             # which SQLite would ignore with a warning at every migrate.
             models.Index(
