@@ -14,15 +14,15 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
-from pressroom.seo import absolute_url
-from pressroom.views import (
-    list_releases,
+from pressroom.conditional import (
     public_etag,
     public_last_modified,
     public_tag,
     revalidated,
     tag_etag,
 )
+from pressroom.seo import absolute_url
+from pressroom.views import list_releases
 
 FEED_LENGTH = 20
 

@@ -21,13 +21,13 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from pressroom.models import Release, Tag
-from pressroom.views import (
+from pressroom.conditional import (
     public_etag,
     public_last_modified,
     public_state,
     revalidated,
 )
+from pressroom.models import Release, Tag
 
 
 class SiteUrlSitemap(Sitemap):
@@ -61,7 +61,7 @@ class ReleaseSitemap(SiteUrlSitemap):
     limit = 5_000
 
     def __init__(self, *, state):
-        self.state = state  # pressroom.views.public_state()
+        self.state = state  # pressroom.conditional.public_state()
 
     def items(self):
         return Release.objects.published().only("slug", "updated_at")

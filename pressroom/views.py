@@ -2,157 +2,42 @@
 The public press room: home, news list, release and tag pages, staff preview.
 
 Every public page costs a fixed number of queries however many releases exist,
-and answers conditional GETs: the validators come from one cheap aggregate over
-the public releases (or, for a release page, from the release's own row), so a
-matching `If-None-Match` is answered 304 before the page's main queries run.
-
-With a real cache the aggregate and the rendered pages are kept there
-(pressroom.caching), and a repeat request runs no query at all.
+and answers conditional GETs before its main queries run (pressroom.conditional);
+with a real cache a repeat request runs no query at all (pressroom.caching).
+Which releases are public is `ReleaseQuerySet`'s to say.
 """
-
-import hashlib
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.core.cache import cache
-from django.db.models import (
-    Count,
-    Exists,
-    Max,
-    Min,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    prefetch_related_objects,
-)
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import condition
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from pressroom import caching
+from pressroom.conditional import (
+    public_etag,
+    public_last_modified,
+    public_release,
+    public_state,
+    public_tag,
+    release_etag,
+    release_last_modified,
+    release_page_timeout,
+    revalidated,
+    tag_etag,
+)
 from pressroom.filters import ReleaseFilterForm
-from pressroom.models import QueryTime, Release, ReleaseMediaContact, Tag
+from pressroom.models import Release, ReleaseMediaContact, Tag
 from pressroom.pagination import ReleasePaginator
 from pressroom.seo import PageMeta, news_article, release_meta
 
 RELEASES_PER_PAGE = 10
 HOME_RELEASES = 7  # the featured release and six more
-
-# Bump when a template change must reach browsers holding a cached page.
-PAGE_VERSION = "1"
-
-
-def _etag(*parts):
-    text = "|".join(str(part) for part in (PAGE_VERSION, *parts))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-def page_key(request, *args, **kwargs):
-    """Where a public page is kept in the cache: under the generation, which
-    every write moves, beside its address (which the page cache adds). Nothing
-    is kept past the next scheduled publish time, so no lookup of the public
-    state is needed to find a page, and a cached page costs none."""
-    return caching.key(request, "page", PAGE_VERSION)
-
-
-def public_page_timeout(request, *args, **kwargs):
-    return caching.timeout_until(public_state(request)["next_scheduled"])
-
-
-def revalidated(
-    *,
-    etag_func,
-    last_modified_func,
-    page_key=page_key,
-    page_timeout=public_page_timeout,
-):
-    """Answer conditional GETs, and ask browsers and proxies to always use them.
-
-    Without `no-cache`, a browser may reuse a page for a while on a guess from
-    Last-Modified and miss a release published since; with it, every view of
-    the page is a conditional GET, which costs one query when nothing changed
-    (none once the page is cached).
-
-    The page cache sits between the two: a cached page carries the validators
-    it was built with, and ConditionalGetMiddleware answers conditional GETs
-    from them, so the queries behind `etag_func` run only when the page is
-    built (a release page's validators need the release's row).
-    """
-
-    def decorator(view):
-        view = condition(etag_func=etag_func, last_modified_func=last_modified_func)(
-            view
-        )
-        view = caching.cache_public_page(key_prefix=page_key, timeout=page_timeout)(
-            view
-        )
-        return cache_control(no_cache=True)(view)
-
-    return decorator
-
-
-def public_state(request):
-    """How many releases are public, when the public set last changed, and when
-    it next changes by itself (the next scheduled release, or None).
-
-    One aggregate query, kept in the cache until the generation moves or the
-    next scheduled release turns public, and on the request, since the ETag,
-    the Last-Modified check and the view all use it. The latest `publish_at` is
-    part of it so that a scheduled release changes the validators the moment it
-    goes public, though nobody saved anything then.
-    """
-    if not hasattr(request, "_pressroom_public_state"):
-        key = caching.key(request, "state")
-        state = cache.get(key)
-        if state is None:
-            # What `published()` says is public, and what is scheduled, split
-            # at one instant (the same for both halves) in one query. Only
-            # columns of release_state_idx (migration 0007), so PostgreSQL
-            # answers from the index without reading the releases' rows.
-            now = timezone.now()
-            public = Q(publish_at__lte=now)
-            state = Release.objects.filter(status=Release.Status.PUBLISHED).aggregate(
-                count=Count("publish_at", filter=public),
-                last_changed=Max("updated_at", filter=public),
-                last_published=Max("publish_at", filter=public),
-                first_published=Min("publish_at", filter=public),
-                next_scheduled=Min("publish_at", filter=Q(publish_at__gt=now)),
-            )
-            cache.set(key, state, caching.timeout_until(state["next_scheduled"]))
-        request._pressroom_public_state = state
-    return request._pressroom_public_state
-
-
-def public_etag(request, *args, **kwargs):
-    state = public_state(request)
-    return _etag(state["count"], state["last_changed"], state["last_published"])
-
-
-def public_last_modified(request, *args, **kwargs):
-    state = public_state(request)
-    changes = [state["last_changed"], state["last_published"]]
-    return max(filter(None, changes), default=None)
-
-
-def public_tag(request, slug):
-    """The tag of a tag page or tag feed (one query, kept on the request)."""
-    if not hasattr(request, "_pressroom_tag"):
-        request._pressroom_tag = Tag.objects.filter(slug=slug).first()
-    return request._pressroom_tag
-
-
-def tag_etag(request, slug, *args, **kwargs):
-    tag = public_tag(request, slug)
-    if tag is None:
-        return None
-    return _etag(public_etag(request), tag.pk, tag.name, tag.description)
 
 
 def list_releases():
@@ -191,6 +76,18 @@ class ReleaseListMixin:
 
     paginate_by = RELEASES_PER_PAGE
 
+    def list_query(self):
+        """The list's query parameters that its links keep (pagination, the
+        "remove this filter" chips): all but the page number, and none of the
+        empty fields a submitted filter form sends ("?q=&year="), which would
+        only lengthen the address and keep the page out of the cache."""
+        query = QueryDict(mutable=True)
+        for name, values in self.request.GET.lists():
+            values = [value for value in values if value]
+            if values and name != "page":
+                query.setlist(name, values)
+        return query
+
     def paginate(self, releases, *, count):
         paginator = ReleasePaginator(releases, self.paginate_by, count=count)
         # A page number that is not a number shows the first page, one past
@@ -201,6 +98,7 @@ class ReleaseListMixin:
             "page_obj": page,
             "releases": page.object_list,
             "page_range": paginator.get_elided_page_range(page.number),
+            "list_query": self.list_query(),
         }
 
 
@@ -306,76 +204,6 @@ class TagView(ReleaseListMixin, TemplateView):
         )
 
 
-def release_with_neighbours(releases):
-    """`releases` annotated with the slug and title of the public release before
-    and after each, in the same query.
-
-    The comparisons start with `publish_at <=`/`>=` so the database can walk the
-    (status, publish_at) index; the primary key breaks ties between releases
-    published in the same second.
-    """
-    public = Release.objects.published()
-    earlier = (
-        public.filter(publish_at__lte=OuterRef("publish_at"))
-        .exclude(publish_at=OuterRef("publish_at"), pk__gte=OuterRef("pk"))
-        .order_by("-publish_at", "-pk")
-    )
-    later = (
-        public.filter(publish_at__gte=OuterRef("publish_at"))
-        .exclude(publish_at=OuterRef("publish_at"), pk__lte=OuterRef("pk"))
-        .order_by("publish_at", "pk")
-    )
-    return releases.annotate(
-        previous_slug=Subquery(earlier.values("slug")[:1]),
-        previous_title=Subquery(earlier.values("title")[:1]),
-        next_slug=Subquery(later.values("slug")[:1]),
-        next_title=Subquery(later.values("title")[:1]),
-    )
-
-
-def public_release(request, slug):
-    """The public release at `slug` with its neighbours, or None (one query).
-
-    With it comes the next scheduled publish time: the page, once cached, must
-    not outlive it, as the release turning public then may be a neighbour.
-    """
-    if not hasattr(request, "_pressroom_release"):
-        scheduled = Release.objects.filter(
-            status=Release.Status.PUBLISHED, publish_at__gt=QueryTime()
-        ).order_by("publish_at")
-        request._pressroom_release = (
-            release_with_neighbours(Release.objects.published())
-            .annotate(next_scheduled=Subquery(scheduled.values("publish_at")[:1]))
-            .filter(slug=slug)
-            .first()
-        )
-    return request._pressroom_release
-
-
-def release_etag(request, slug):
-    release = public_release(request, slug)
-    if release is None:
-        return None
-    return _etag(
-        release.pk,
-        release.updated_at,
-        release.previous_slug,
-        release.previous_title,
-        release.next_slug,
-        release.next_title,
-    )
-
-
-def release_last_modified(request, slug):
-    release = public_release(request, slug)
-    return release.updated_at if release else None
-
-
-def release_page_timeout(request, slug):
-    release = public_release(request, slug)
-    return caching.timeout_until(release.next_scheduled) if release else 0
-
-
 def prefetch_release_page(release):
     """Fetch what a release page shows besides the release row: four queries."""
     prefetch_related_objects(
@@ -443,7 +271,7 @@ class ReleasePreviewView(TemplateView):
 
     def get_context_data(self, **kwargs):
         release = get_object_or_404(
-            release_with_neighbours(Release.objects.all()), pk=self.kwargs["pk"]
+            Release.objects.with_neighbours(), pk=self.kwargs["pk"]
         )
         prefetch_release_page(release)
         return super().get_context_data(

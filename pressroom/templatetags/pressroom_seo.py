@@ -23,34 +23,3 @@ def json_ld(data):
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(payload)
     )
-
-
-def _path_with(path, query):
-    # Empty fields of a submitted filter form ("?q=&year=") add nothing.
-    for name in [name for name, value in query.items() if not value]:
-        query.pop(name)
-    encoded = query.urlencode()
-    return f"{path}?{encoded}" if encoded else path
-
-
-@register.simple_tag(takes_context=True)
-def query_without(context, *names):
-    """This page's address without the parameters `names` (nor the page number).
-
-    Used for the "remove this filter" chips and for pagination links, so that
-    taking a filter away keeps the others.
-    """
-    query = context["request"].GET.copy()
-    for name in (*names, "page"):
-        query.pop(name, None)
-    return _path_with(context["request"].path, query)
-
-
-@register.simple_tag(takes_context=True)
-def query_with_page(context, number):
-    """This page's address with `page` set to `number` (page 1 has none)."""
-    query = context["request"].GET.copy()
-    query.pop("page", None)
-    if number != 1:
-        query["page"] = number
-    return _path_with(context["request"].path, query)

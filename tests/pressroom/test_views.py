@@ -108,6 +108,28 @@ def test_pagination_links_keep_the_filters_and_mark_the_current_page(
     assert current in html
 
 
+def test_pages_of_a_submitted_filter_form_leave_its_empty_fields_out(
+    client, make_releases
+):
+    make_releases(25, tags=[TagFactory(slug="innovation")])
+
+    html = client.get("/news/?q=&tag=innovation&year=&page=2").content.decode()
+
+    assert 'rel="prev" href="/news/?tag=innovation"' in html
+    assert 'rel="next" href="/news/?tag=innovation&amp;page=3"' in html
+
+
+def test_the_first_page_link_of_an_unfiltered_list_is_the_plain_list(
+    client, make_releases
+):
+    make_releases(15)
+
+    html = client.get("/news/?page=2").content.decode()
+
+    assert 'rel="prev" href="/news/"' in html
+    assert '<a class="page-link" href="/news/"><span class="visually-hidden">' in html
+
+
 @pytest.mark.parametrize(
     ("page", "expected_index"), [("abc", 0), ("0", 0), ("999", 10), ("-1", 0)]
 )
@@ -553,10 +575,16 @@ def test_removing_the_last_filter_of_a_submitted_form_leads_to_the_plain_list(
     client,
 ):
     ReleaseFactory(tags=[TagFactory(name="Innovation", slug="innovation")])
+    ReleaseFactory(title="Untagged news")
 
     html = client.get("/news/?q=&tag=innovation&year=").content.decode()
+    chip = re.search(r'href="([^"]*)">Tag: Innovation', html).group(1)
+    assert chip == "/news/"
+    plain = client.get(chip)
 
-    assert 'href="/news/">Tag: Innovation' in html
+    assert "Untagged news" in titles(plain)
+    assert "2 releases" in plain.content.decode()
+    assert "remove this filter" not in plain.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/", "/news/", "/news/feed/", "/sitemap.xml"])
