@@ -56,8 +56,12 @@ def target_from_environment():
     return target
 
 
-def server_environment(target, *, cache_url=None, port=8765):
-    """Environment variables for Newsroom as the bench runs it."""
+def server_environment(target, *, cache_url=None, email_url=None, port=8765):
+    """Environment variables for Newsroom as the bench runs it.
+
+    Emails go to the console unless `email_url` names an SMTP server (the
+    Contact Us run gives it the loopback one of bench/mailserver.py).
+    """
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -74,7 +78,7 @@ def server_environment(target, *, cache_url=None, port=8765):
         "SECURE_HSTS_SECONDS": "0",
         "MEDIA_ROOT": str(WORK_DIR / "media"),
         "STATIC_ROOT": str(WORK_DIR / "static"),
-        "EMAIL_URL": "consolemail://",
+        "EMAIL_URL": email_url or "consolemail://",
         "CONTACT_NOTIFY_EMAILS": "press-office@example.com",
         "CONTACT_RATE_LIMIT": "1000000/m",
         "CONTACT_MIN_FILL_SECONDS": "0",
