@@ -19,7 +19,7 @@ def targets(results):
     figure, the errors met on the way, met or not.
 
     A target is met only if nothing behind its figure failed: a page that
-    answered 500, a wrk run with non-2xx/3xx answers or socket errors (a
+    answered 500, a wrk run with answers other than 200 or socket errors (a
     timed-out request has no latency, so it would flatter the percentiles),
     a refused or unanswered submission, an email that never arrived.
     """

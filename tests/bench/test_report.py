@@ -138,6 +138,14 @@ def test_every_target_is_met_by_a_run_without_errors(results):
     assert all(row["met"] for row in report.targets(results))
 
 
+def test_a_page_answering_500_fails_the_query_count_targets(results):
+    # An error page is cheap: its query count would flatter.
+    results["scales"][0]["pages"]["release"]["status"] = 500
+
+    assert not met(results, "Query counts per page equal at every scale")
+    assert not met(results, "≤ 6 queries on every public page")
+
+
 def test_a_throughput_target_with_timeouts_in_its_runs_is_not_met(results):
     # Fast enough, but 3 requests timed out: they have no latency to count.
     results["load"]["redis"]["release"] = {"path": "/r/", **wrk_run(timeout=3)}
