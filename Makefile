@@ -42,8 +42,9 @@ test: $(VENV)/.dev
 
 # Needs PostgreSQL (BENCH_DATABASE_URL, a database named *bench*, which it
 # recreates) and Redis (BENCH_CACHE_URL, whose database it flushes); wrk comes
-# from Debian's packages.
-bench: $(VENV)/.runtime
+# from Debian's packages. The dev lock brings aiosmtpd, the SMTP server the
+# Contact Us run sends its emails to.
+bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) -m bench $(BENCH_ARGS)
 

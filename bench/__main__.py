@@ -23,6 +23,7 @@ from bench.environment import (
     NO_CACHE_URL,
     WORK_DIR,
     setup_django,
+    source_tree,
     target_from_environment,
 )
 
@@ -33,6 +34,7 @@ PROFILES = {
         "page_seconds": 5,
         "baseline_seconds": 3,
         "submit_seconds": 20,
+        "mix": {"releases": 500, "tags": 100, "list_pages": 50},
     },
     "quick": {
         "releases": [1_000, 10_000],
@@ -40,6 +42,7 @@ PROFILES = {
         "page_seconds": 3,
         "baseline_seconds": 2,
         "submit_seconds": 10,
+        "mix": {"releases": 300, "tags": 60, "list_pages": 30},
     },
     # Checks the harness itself in a minute or two; its figures mean little.
     "smoke": {
@@ -48,6 +51,7 @@ PROFILES = {
         "page_seconds": 1,
         "baseline_seconds": 1,
         "submit_seconds": 3,
+        "mix": {"releases": 100, "tags": 30, "list_pages": 10},
     },
 }
 
@@ -95,7 +99,15 @@ def main(argv=None):
         "profile": profile,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "load_average_start": os.getloadavg(),
+        # The code measured: read before anything runs (the server imports
+        # the tree as it is now), and again at the end in case it changed.
+        "source": source_tree(),
     }
+    if results["source"]["dirty"]:
+        log(
+            "the tree has uncommitted changes: the results will say so "
+            f"({len(results['source']['changes'])} paths)"
+        )
     run_started = time.monotonic()
     shutil.rmtree(WORK_DIR, ignore_errors=True)
     WORK_DIR.mkdir(parents=True)
@@ -110,7 +122,7 @@ def main(argv=None):
         call_command("migrate", verbosity=0)
         call_command("collectstatic", verbosity=0, interactive=False)
 
-    from bench import exports, load, pages, seed, submissions
+    from bench import exports, load, mailserver, pages, seed, submissions
     from bench.server import gunicorn
 
     now = seed.seeded_now()
@@ -134,8 +146,9 @@ def main(argv=None):
             paths = pages.page_paths()
             scale["pages"] = pages.count_queries(paths)
         results["scales"].append(scale)
+    mix = pages.mix_paths(**settings["mix"])
 
-    results["load"] = {}
+    results["load"], results["load_mix"] = {}, {}
     for cache_name, cache_url in (("redis", target.cache_url), ("none", NO_CACHE_URL)):
         with (
             step(results, f"load with cache: {cache_name}"),
@@ -147,17 +160,29 @@ def main(argv=None):
                 seconds=settings["page_seconds"],
                 baseline_seconds=settings["baseline_seconds"],
             )
+            results["load_mix"][cache_name] = load.load_mix(
+                mix,
+                seconds=settings["page_seconds"],
+                baseline_seconds=settings["baseline_seconds"],
+            )
 
-    with step(results, "Contact Us submissions"), gunicorn(target):
-        results["submissions"] = submissions.submit_enquiries(
-            seconds=settings["submit_seconds"]
-        )
+    with step(results, "Contact Us submissions"):
+        # The SMTP server outlives gunicorn, so every email a request started
+        # has arrived (or failed) before the count.
+        with mailserver.smtp_server(WORK_DIR / "mail.jsonl") as mailbox:
+            with gunicorn(target, email_url=mailbox.url):
+                run = submissions.submit_enquiries(seconds=settings["submit_seconds"])
+        results["submissions"] = submissions.account(run, messages=mailbox.messages())
 
     with step(results, "export"):
         results["export"] = exports.export_all(target)
 
     results["seconds"] = round(time.monotonic() - run_started, 1)
     results["load_average_end"] = os.getloadavg()
+    if source_tree() != results["source"]:
+        results["source"]["changed_during_run"] = True
+        results["source"]["dirty"] = True
+        log("the tree changed during the run: the results will say so")
     results["machine"] = machine(target)
     json_path, markdown_path = report.write(results)
     log(f"done in {results['seconds']} s: {json_path} and {markdown_path}")
@@ -178,9 +203,6 @@ def machine(target):
                 break
     with open("/proc/meminfo") as file:
         memory_kib = int(file.readline().split()[1])
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
     redis_version = subprocess.run(
         ["redis-cli", "-u", target.cache_url, "INFO", "server"],
@@ -205,7 +227,6 @@ def machine(target):
             "unknown",
         ),
         "wrk": (wrk_version.stdout or wrk_version.stderr).split("[")[0].strip(),
-        "commit": commit,
     }
 
 

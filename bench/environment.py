@@ -11,6 +11,7 @@ clients can submit as fast as the server takes them.
 
 import os
 import secrets
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,10 @@ BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
 WORK_DIR = BENCH_DIR / "tmp"  # git-ignored: media, static files, CSV, logs
 RESULTS_DIR = BENCH_DIR / "results"
+
+# What a run writes inside the tree; anything else uncommitted changes the code
+# the figures were measured on.
+OWN_OUTPUT = ("bench/results", "bench/tmp")
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/15"
@@ -56,8 +61,43 @@ def target_from_environment():
     return target
 
 
-def server_environment(target, *, cache_url=None, port=8765):
-    """Environment variables for Newsroom as the bench runs it."""
+def source_tree(directory=BASE_DIR):
+    """The commit measured, and whether the tree differed from it.
+
+    Figures from uncommitted code cannot be reproduced from the commit they
+    name, so the report says so. The bench's own output (results, tmp) does
+    not count; untracked files do (a new module changes what runs). `dirty`
+    is None when there is no git to ask (a tarball).
+    """
+
+    def git(*args):
+        return subprocess.run(
+            ["git", "-C", str(directory), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    try:
+        commit = git("rev-parse", "HEAD").strip()
+        changes = git(
+            "status",
+            "--porcelain",
+            "--",
+            ".",
+            *(f":(exclude){path}" for path in OWN_OUTPUT),
+        ).splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": "unknown", "dirty": None, "changes": []}
+    return {"commit": commit, "dirty": bool(changes), "changes": changes}
+
+
+def server_environment(target, *, cache_url=None, email_url=None, port=8765):
+    """Environment variables for Newsroom as the bench runs it.
+
+    Emails go to the console unless `email_url` names an SMTP server (the
+    Contact Us run gives it the loopback one of bench/mailbox.py).
+    """
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -74,7 +114,7 @@ def server_environment(target, *, cache_url=None, port=8765):
         "SECURE_HSTS_SECONDS": "0",
         "MEDIA_ROOT": str(WORK_DIR / "media"),
         "STATIC_ROOT": str(WORK_DIR / "static"),
-        "EMAIL_URL": "consolemail://",
+        "EMAIL_URL": email_url or "consolemail://",
         "CONTACT_NOTIFY_EMAILS": "press-office@example.com",
         "CONTACT_RATE_LIMIT": "1000000/m",
         "CONTACT_MIN_FILL_SECONDS": "0",

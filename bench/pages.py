@@ -8,6 +8,7 @@ request (served from the cache when there is one).
 """
 
 import math
+import random
 import statistics
 import time
 
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from pressroom.models import Release, Tag
 from pressroom.views import RELEASES_PER_PAGE
@@ -56,6 +58,45 @@ def page_paths():
         # The first file of the index (a plain sitemap while there is none).
         "sitemap_releases": "/sitemap-releases.xml",
     }
+
+
+def mix_paths(*, releases=500, tags=100, list_pages=50, tag_feeds=10):
+    """Paths of the pages the cache stores, as visitors spread over them:
+    many release pages, tag pages and pages of the news list, the home page
+    and the feeds. Chosen at random, with a fixed seed so that runs of the
+    same data request the same URLs. Searches and year filters are left out:
+    they are not cached (pressroom.caching)."""
+    chooser = random.Random(5)
+    public = Release.objects.published()
+    slugs = sorted(public.values_list("slug", flat=True))
+    tag_slugs = sorted(
+        Tag.objects.filter(releases__in=public)
+        .distinct()
+        .values_list("slug", flat=True)
+    )
+    last_page = max(1, math.ceil(len(slugs) / RELEASES_PER_PAGE))
+    chosen_tags = chooser.sample(tag_slugs, min(tags, len(tag_slugs)))
+    news = reverse("pressroom:list")
+    return [
+        reverse("pressroom:home"),
+        reverse("pressroom:feed"),
+        reverse("pressroom:feed-atom"),
+        *(
+            f"{news}?page={page}" if page > 1 else news
+            for page in sorted(
+                chooser.sample(range(1, last_page + 1), min(list_pages, last_page))
+            )
+        ),
+        *(reverse("pressroom:tag", args=[slug]) for slug in chosen_tags),
+        *(
+            reverse("pressroom:tag-feed", args=[slug])
+            for slug in chosen_tags[:tag_feeds]
+        ),
+        *(
+            reverse("pressroom:detail", args=[slug])
+            for slug in chooser.sample(slugs, min(releases, len(slugs)))
+        ),
+    ]
 
 
 def _get(client, path, **headers):

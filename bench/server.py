@@ -13,7 +13,15 @@ PORT = 8765
 
 
 @contextlib.contextmanager
-def gunicorn(target, *, cache_url=None, workers=2, port=PORT, log_name="gunicorn"):
+def gunicorn(
+    target,
+    *,
+    cache_url=None,
+    email_url=None,
+    workers=2,
+    port=PORT,
+    log_name="gunicorn",
+):
     """Run `workers` sync gunicorn workers; yields the master's Popen.
 
     The process manager's stdout (where the console email backend writes)
@@ -34,7 +42,9 @@ def gunicorn(target, *, cache_url=None, workers=2, port=PORT, log_name="gunicorn
             "--graceful-timeout=5",
         ],
         cwd=BASE_DIR,
-        env=server_environment(target, cache_url=cache_url, port=port),
+        env=server_environment(
+            target, cache_url=cache_url, email_url=email_url, port=port
+        ),
         stdout=log,
         stderr=log,
     )

@@ -4,8 +4,11 @@ A busy day at the Contact Us form: many visitors submitting at once.
 Each client does what a browser does: GET /contact/, keep the CSRF cookie,
 read the CSRF and form tokens and a topic from the page, POST the form back
 with the cookie, and count it sent only when the answer is the redirect to the
-thanks page. Afterwards the rows stored for this run are compared with the
-answers received: none lost, none stored twice.
+thanks page. The server sends its emails to a real SMTP server on loopback
+(bench/mailserver.py). Afterwards the redirects received, the rows stored for
+this run and the messages the SMTP server accepted are compared: none lost,
+none stored twice, each enquiry's acknowledgement and staff notification
+received once.
 """
 
 import http.client
@@ -13,6 +16,8 @@ import re
 import threading
 import time
 import uuid
+from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from bench.server import PORT
@@ -66,7 +71,8 @@ class Visitor(threading.Thread):
         form = {
             **fields,
             "name": "陳大文 Bench",
-            "email": f"visitor{self.number}.{count}@example.org",
+            # Unique to this run, so its emails can be told apart.
+            "email": f"visitor{self.number}.{count}.{self.run_id}@example.org",
             "phone": "+852 2123 4567",
             "organisation": "Bench Ltd",
             "topic": topic.group(1),
@@ -95,10 +101,16 @@ class Visitor(threading.Thread):
             self.refused[response.status] = self.refused.get(response.status, 0) + 1
 
 
-def submit_enquiries(*, seconds, clients=CLIENTS, port=PORT):
-    """Submit for `seconds` from `clients` threads; then check the database."""
-    from contacts.models import ConsentEvent, Enquiry
+@dataclass
+class Run:
+    run_id: str
+    clients: int
+    seconds: float
+    visitors: list
 
+
+def submit_enquiries(*, seconds, clients=CLIENTS, port=PORT):
+    """Submit for `seconds` from `clients` threads; `account()` judges it."""
     run_id = uuid.uuid4().hex[:8]
     deadline = time.monotonic() + seconds
     visitors = [
@@ -110,36 +122,92 @@ def submit_enquiries(*, seconds, clients=CLIENTS, port=PORT):
         visitor.start()
     for visitor in visitors:
         visitor.join()
-    elapsed = time.monotonic() - started
-    stored = Enquiry.objects.filter(subject__startswith=f"bench-{run_id}-")
+    return Run(
+        run_id=run_id,
+        clients=clients,
+        seconds=time.monotonic() - started,
+        visitors=visitors,
+    )
+
+
+def account(run, *, messages):
+    """Redirects received, rows stored and emails received, side by side.
+
+    Called once the server has stopped, so no request is still writing.
+    """
+    from django.conf import settings
+
+    from contacts.models import ConsentEvent, Enquiry
+
+    stored = Enquiry.objects.filter(subject__startswith=f"bench-{run.run_id}-")
     stored_count = stored.count()
     distinct = stored.values("subject").distinct().count()
     consents = ConsentEvent.objects.filter(enquiry__in=stored).count()
-    sent = sum(visitor.sent for visitor in visitors)
-    refused = {}
-    for visitor in visitors:
-        for status, number in visitor.refused.items():
-            refused[str(status)] = refused.get(str(status), 0) + number
-    latencies = [latency for visitor in visitors for latency in visitor.latencies]
+    sent = sum(visitor.sent for visitor in run.visitors)
+    refused = Counter()
+    for visitor in run.visitors:
+        refused.update({str(status): n for status, n in visitor.refused.items()})
+    latencies = [latency for visitor in run.visitors for latency in visitor.latencies]
     gets = sorted(get for get, _ in latencies)
     posts = sorted(post for _, post in latencies)
     return {
-        "clients": clients,
-        "seconds": round(elapsed, 1),
+        "clients": run.clients,
+        "seconds": round(run.seconds, 1),
         "sent": sent,
-        "submissions_per_second": round(sent / elapsed, 1),
-        "refused_by_status": refused,
-        "connection_failures": sum(visitor.failures for visitor in visitors),
+        "submissions_per_second": round(sent / run.seconds, 1),
+        "refused_by_status": dict(refused),
+        "connection_failures": sum(visitor.failures for visitor in run.visitors),
         "rows_stored": stored_count,
         "consent_events_stored": consents,
         "lost": max(0, sent - stored_count),
         # Stored although the client never saw the redirect (a timeout).
         "stored_unanswered": max(0, stored_count - sent),
         "doubled": stored_count - distinct,
+        "emails": email_accounting(
+            enquiries=list(stored.values_list("email", "email_status")),
+            messages=messages,
+            notify=settings.CONTACT_NOTIFY_EMAILS,
+        ),
         "get_p50_ms": _percentile_ms(gets, 50),
         "get_p99_ms": _percentile_ms(gets, 99),
         "post_p50_ms": _percentile_ms(posts, 50),
         "post_p99_ms": _percentile_ms(posts, 99),
+    }
+
+
+def email_accounting(*, enquiries, messages, notify):
+    """Each stored enquiry owes one acknowledgement (to the visitor) and one
+    staff notification (to `notify`, replying to the visitor): how many of
+    them the SMTP server accepted, how many are missing or came twice, and
+    the email status the enquiries record.
+
+    `enquiries` are (email, email_status) pairs; `messages` are the records
+    bench/mailserver.py wrote.
+    """
+    senders = {email.lower() for email, _status in enquiries}
+    notify = {address.lower() for address in notify}
+    acknowledgements, notifications, unmatched = Counter(), Counter(), 0
+    for message in messages:
+        to = set(message["to"])
+        if notify and to <= notify and message["reply_to"] in senders:
+            notifications[message["reply_to"]] += 1
+        elif len(to) == 1 and to <= senders:
+            acknowledgements[to.pop()] += 1
+        else:
+            unmatched += 1
+    expected = len(senders) * (2 if notify else 1)
+    received = len(acknowledgements) + len(notifications)
+    return {
+        "expected": expected,
+        "received": len(messages),
+        "acknowledgements": len(acknowledgements),
+        "notifications": len(notifications),
+        "missing": expected - received,
+        "duplicated": sum(acknowledgements.values())
+        + sum(notifications.values())
+        - received,
+        "unmatched": unmatched,
+        "enquiry_email_status": dict(Counter(status for _, status in enquiries)),
     }
 
 
