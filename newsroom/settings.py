@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.headers.SecurityHeadersMiddleware",  # before WhiteNoise: static too
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,6 +202,41 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # The healthz probe is answered over plain HTTP by the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Permissions-Policy and Cross-Origin-Resource-Policy (newsroom/headers.py): no
+# page needs these browser features, so none may use them, whatever script got
+# onto a page; browsing-topics opts the site out of interest-based advertising
+# (interest-cohort, FLoC's name for it, is gone from browsers, which log it as
+# an unknown feature).
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Permissions-Policy
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Other sites may not load this server's responses into their pages.
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cross-Origin-Resource-Policy
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts.
 # Pages, the admin and the rich-text editor need no 'unsafe-inline' (the browser
