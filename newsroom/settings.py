@@ -7,6 +7,7 @@ environment (or an optional `.env` file beside manage.py) through one
 environment: no second settings module.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
+    "axes",  # sign-in throttling (newsroom/signin.py)
     "pressroom",
     "contacts",
 ]
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -160,6 +164,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# The first backend refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --------------------------------------------------------------------------------
+# Sign-in throttling (django-axes; newsroom/signin.py explains the two rules)
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Failed sign-ins of one account from one address before it is locked out.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+# Failed sign-ins from one address, whatever the accounts, before it is.
+SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("SIGNIN_ADDRESS_FAILURE_LIMIT", default=20)
+# How long failures count, and a lockout lasts.
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("SIGNIN_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "newsroom.signin.SignInFailures"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+AXES_COOLOFF_MESSAGE = _("Too many failed sign-ins")
+# The address the Contact Us rate limit counts by: REMOTE_ADDR, or the entry
+# your own proxy appended (CONTACT_CLIENT_IP_HEADER), never a visitor's own.
+AXES_CLIENT_IP_CALLABLE = "contacts.antispam.client_ip"
+# The logs of failures carry no username or address (personal data).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
 # --------------------------------------------------------------------------------
 # Internationalisation: English by default, every string marked for translation.
