@@ -14,16 +14,16 @@ def load_demo(monkeypatch):
     monkeypatch.setattr(f"{command}.load_pressroom_demo", lambda stdout: 0)
     monkeypatch.setattr(f"{command}.load_contacts_demo", lambda stdout: 0)
 
-    def run():
+    def run(*args):
         out = StringIO()
-        call_command("load_demo", stdout=out)
+        call_command("load_demo", *args, stdout=out)
         return out.getvalue()
 
     return run
 
 
 def test_load_demo_prints_the_credentials_of_one_account_per_role(load_demo):
-    output = load_demo()
+    output = load_demo("--with-demo-accounts")
 
     assert "newsroom-demo" in output
     for username in ("demo", "editor", "handler", "exporter"):
@@ -31,8 +31,8 @@ def test_load_demo_prints_the_credentials_of_one_account_per_role(load_demo):
 
 
 def test_load_demo_twice_keeps_the_same_accounts(load_demo, django_user_model):
-    load_demo()
-    load_demo()
+    load_demo("--with-demo-accounts")
+    load_demo("--with-demo-accounts")
 
     assert django_user_model.objects.count() == 4
 
@@ -47,7 +47,7 @@ def test_load_demo_twice_keeps_the_same_accounts(load_demo, django_user_model):
 def test_each_demo_account_signs_in_and_sees_its_part(
     load_demo, client, username, allowed, refused
 ):
-    load_demo()
+    load_demo("--with-demo-accounts")
 
     signed_in = client.post(
         "/admin/login/?next=/admin/",
@@ -56,3 +56,13 @@ def test_each_demo_account_signs_in_and_sees_its_part(
     assert signed_in.status_code == 302
     assert client.get(allowed).status_code == 200
     assert client.get(refused).status_code in (403, 404)
+
+
+def test_load_demo_creates_no_account_with_a_published_password_unless_asked(
+    load_demo, django_user_model
+):
+    output = load_demo()
+
+    assert not django_user_model.objects.exists()
+    assert "newsroom-demo" not in output
+    assert "--with-demo-accounts" in output
