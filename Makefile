@@ -34,7 +34,7 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 # A local .env (DEBUG on, a generated SECRET_KEY), so that manage.py commands
 # work as the README writes them; an existing .env is kept as it is.
 .env:
-	$(PYTHON) -m newsroom.local_env $@
+	$(PYTHON) -m newsroom.local_env $@ $(SITE_URL)
 
 # The demo's staff accounts share a published password: asked for explicitly.
 demo: $(VENV)/.runtime .env

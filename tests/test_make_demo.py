@@ -106,3 +106,9 @@ def test_make_demo_asks_for_the_demo_accounts_explicitly():
     load_demo = next(line for line in make_demo_commands() if "load_demo" in line)
 
     assert load_demo.endswith("load_demo --with-demo-accounts")
+
+
+def test_the_env_file_remembers_the_address_make_demo_serves_on(tmp_path):
+    local_env.main([str(tmp_path / ".env"), "http://127.0.0.1:8123"])
+
+    assert _read(tmp_path / ".env")["SITE_URL"] == "http://127.0.0.1:8123"
