@@ -188,8 +188,10 @@ AXES_COOLOFF_MESSAGE = _("Too many failed sign-ins")
 # The address the Contact Us rate limit counts by: REMOTE_ADDR, or the entry
 # your own proxy appended (CONTACT_CLIENT_IP_HEADER), never a visitor's own.
 AXES_CLIENT_IP_CALLABLE = "contacts.antispam.client_ip"
-# The logs of failures carry no username or address (personal data).
+# The logs of failures carry no username or address (personal data), and no
+# banner starts every manage.py command.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
 
 # --------------------------------------------------------------------------------
 # Internationalisation: English by default, every string marked for translation.
