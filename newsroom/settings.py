@@ -133,8 +133,8 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {
             "IGNORE_EXCEPTIONS": True,
-            # A Redis that accepts and never answers costs a request a second
-            # an operation at most, not a worker.
+            # A Redis that accepts and never answers costs a request at most a
+            # second per cache operation, instead of holding the worker.
             "SOCKET_CONNECT_TIMEOUT": 1,
             "SOCKET_TIMEOUT": 1,
         }
