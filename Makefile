@@ -7,12 +7,14 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (feeds, canonical, unsubscribe) point at the server make runs.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help demo run test bench lint format check lock clean
 
 help:
-	@echo "make demo   create .venv, migrate, load demo content and serve http://$(HOST):$(PORT)/"
+	@echo "make demo   create .venv and .env, migrate, load demo content and serve http://$(HOST):$(PORT)/ (PORT=8001 for another port)"
 	@echo "make test   install the test dependencies and run the whole suite (DATABASE_URL picks the database)"
 	@echo "make bench  seed 1k-100k releases and 10k-1M enquiries in PostgreSQL, measure, write bench/results/"
 	@echo "            (BENCH_ARGS=--quick or --smoke for a shorter run)"
@@ -29,13 +31,19 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 	$(PIP) install --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
-demo: $(VENV)/.runtime
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+# A local .env (DEBUG on, a generated SECRET_KEY), so that manage.py commands
+# work as the README writes them; an existing .env is kept as it is.
+.env:
+	$(PYTHON) -m newsroom.local_env $@ $(SITE_URL)
 
-run: $(VENV)/.runtime
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+# The demo's staff accounts share a published password: asked for explicitly.
+demo: $(VENV)/.runtime .env
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(PY) manage.py load_demo --with-demo-accounts
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+
+run: $(VENV)/.runtime .env
+	DEBUG=$${DEBUG:-true} SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ environment (or an optional `.env` file beside manage.py) through one
 environment: no second settings module.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -55,7 +56,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --------------------------------------------------------------------------------
 # Applications
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin, our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,12 +71,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_prose_editor",
+    "axes",  # sign-in throttling (newsroom/signin.py)
     "pressroom",
     "contacts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.headers.SecurityHeadersMiddleware",  # before WhiteNoise: static too
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -119,9 +124,22 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # every app server in production: redis://127.0.0.1:6379/0)
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-cache-url
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # The same backend, keeping its redis-py clients (newsroom/cache.py says why).
-    CACHES["default"]["BACKEND"] = "newsroom.cache.RedisCache"
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # django-redis (what django-environ picks for redis://): a Redis outage
+    # degrades to no cache, logged, instead of failing every page and every save.
+    # Its client is kept between operations: a `get` costs 40 µs against Django's
+    # own RedisCache's 100-150 µs, which makes a new redis-py client every time.
+    # https://github.com/jazzband/django-redis#memcached-exceptions-behavior
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "IGNORE_EXCEPTIONS": True,
+            # A Redis that accepts and never answers costs a request at most a
+            # second per cache operation, instead of holding the worker.
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        }
+    )
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --------------------------------------------------------------------------------
 # Email: console by default; smtp+tls://user:pass@host:587 in production.
@@ -146,6 +164,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# The first backend refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --------------------------------------------------------------------------------
+# Sign-in throttling (django-axes; newsroom/signin.py explains the two rules)
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Failed sign-ins of one account from one address before it is locked out.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+# Failed sign-ins from one address, whatever the accounts, before it is.
+SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("SIGNIN_ADDRESS_FAILURE_LIMIT", default=20)
+# How long failures count, and a lockout lasts.
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("SIGNIN_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "newsroom.signin.SignInFailures"
+AXES_LOCKOUT_CALLABLE = "newsroom.signin.locked_out"
+AXES_COOLOFF_MESSAGE = _("Too many failed sign-ins")
+# The address the Contact Us rate limit counts by: REMOTE_ADDR, or the entry
+# your own proxy appended (CONTACT_CLIENT_IP_HEADER), never a visitor's own.
+AXES_CLIENT_IP_CALLABLE = "contacts.antispam.client_ip"
+# The logs of failures carry no username or address (personal data), and no
+# banner starts every manage.py command.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
 
 # --------------------------------------------------------------------------------
 # Internationalisation: English by default, every string marked for translation.
@@ -201,6 +247,41 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # The healthz probe is answered over plain HTTP by the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Permissions-Policy and Cross-Origin-Resource-Policy (newsroom/headers.py): no
+# page needs these browser features, so none may use them, whatever script got
+# onto a page; browsing-topics opts the site out of interest-based advertising
+# (interest-cohort, FLoC's name for it, is gone from browsers, which log it as
+# an unknown feature).
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Permissions-Policy
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Other sites may not load this server's responses into their pages.
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cross-Origin-Resource-Policy
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from other hosts.
 # Pages, the admin and the rich-text editor need no 'unsafe-inline' (the browser

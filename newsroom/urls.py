@@ -3,16 +3,11 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
 from contacts.views import PrivacyView
 from newsroom.views import healthz
 from pressroom import sitemaps
-
-admin.site.site_header = _("%(site)s administration") % {"site": settings.SITE_NAME}
-admin.site.site_title = settings.SITE_NAME
-admin.site.site_url = "/"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -16,11 +16,21 @@ publish time. Both are noticed without asking the database:
 Pages are stored by Django's own CacheMiddleware, the machinery behind
 `cache_page`. With the dummy cache every request is built as if none of this
 existed, with the same queries.
+
+The cache is a help, never a requirement. With Redis down, pages are built
+uncached and saves go through: django-redis (IGNORE_EXCEPTIONS, settings.py)
+answers "nothing there", and a backend that raises instead (Django's own
+RedisCache) is caught here, with a warning in the log. A generation bump lost
+in an outage cannot leave a stale page for long: every page and the public
+state are stored for PRESSROOM_CACHE_SECONDS at most (`timeout_until()`), so
+once the cache is back a page built before the write is gone by then.
 """
 
+import logging
 import time
 from functools import wraps
 
+import redis
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -28,7 +38,13 @@ from django.db import transaction
 from django.middleware.cache import CacheMiddleware
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pressroom:generation"
+
+# What a cache backend raises when its server cannot be reached: redis-py's
+# errors, and the socket's own (memcached clients).
+CACHE_ERRORS = (redis.RedisError, OSError)
 
 # Query parameters of pages worth storing: page numbers (`p` in the sitemap).
 # Searches and filters are left out: every new search term would be a new
@@ -38,15 +54,20 @@ CACHED_PARAMETERS = {"page", "p"}
 
 
 def generation(request):
-    """The current cache generation (looked up once per request)."""
+    """The current cache generation (looked up once per request), or None when
+    the cache cannot be reached: then nothing is read from it or stored."""
     if not hasattr(request, "_pressroom_generation"):
-        value = cache.get(GENERATION_KEY)
-        if value is None:
-            # Counting from the clock rather than from 1: should the number be
-            # lost (a cache restart, an eviction), a new count never meets the
-            # keys of an old one.
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
             value = cache.get(GENERATION_KEY)
+            if value is None:
+                # Counting from the clock rather than from 1: should the number
+                # be lost (a cache restart, an eviction), a new count never
+                # meets the keys of an old one.
+                cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+                value = cache.get(GENERATION_KEY)
+        except CACHE_ERRORS:
+            logger.warning("Cache unreachable: public pages are built uncached.")
+            value = None
         request._pressroom_generation = value
     return request._pressroom_generation
 
@@ -57,10 +78,18 @@ def key(request, *parts):
 
 
 def _bump_generation():
+    """Move the generation; a cache that cannot be reached must not fail the
+    write that asked (the module's docstring says why no page stays stale)."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet (evicted, a fresh cache)
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except CACHE_ERRORS:
+        logger.warning(
+            "Cache unreachable: cached public pages were not forgotten; they "
+            "expire within PRESSROOM_CACHE_SECONDS."
+        )
 
 
 def forget_public_pages():
@@ -74,7 +103,9 @@ def forget_public_pages():
     """
     if transaction.get_connection().in_atomic_block:
         _bump_generation()
-    transaction.on_commit(_bump_generation)
+    # Robust: whatever goes wrong, the write is committed already and the
+    # other callbacks (emails) must still run.
+    transaction.on_commit(_bump_generation, robust=True)
 
 
 def forget_public_pages_receiver(sender, **kwargs):
@@ -150,11 +181,13 @@ def cache_public_page(*, key_prefix, timeout):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             # Searches are built afresh, and so is the page of a visitor with
-            # a message waiting: it is theirs alone.
+            # a message waiting: it is theirs alone. With the cache down, every
+            # page is built as without one.
             if (
                 request.method not in ("GET", "HEAD")
                 or set(request.GET) - CACHED_PARAMETERS
                 or get_messages(request)
+                or generation(request) is None
             ):
                 return view(request, *args, **kwargs)
 

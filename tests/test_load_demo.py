@@ -15,16 +15,16 @@ def load_demo(monkeypatch):
     monkeypatch.setattr(f"{command}.load_pressroom_demo", lambda stdout: 0)
     monkeypatch.setattr(f"{command}.load_contacts_demo", lambda stdout: 0)
 
-    def run():
+    def run(*args):
         out = StringIO()
-        call_command("load_demo", stdout=out)
+        call_command("load_demo", *args, stdout=out)
         return out.getvalue()
 
     return run
 
 
 def test_load_demo_prints_the_credentials_of_one_account_per_role(load_demo):
-    output = load_demo()
+    output = load_demo("--with-demo-accounts")
 
     assert "with password 'newsroom-demo' as:" in output
     # One line per account, its username first ("demo" alone is in the password).
@@ -33,8 +33,8 @@ def test_load_demo_prints_the_credentials_of_one_account_per_role(load_demo):
 
 
 def test_load_demo_twice_keeps_the_same_accounts(load_demo, django_user_model):
-    load_demo()
-    load_demo()
+    load_demo("--with-demo-accounts")
+    load_demo("--with-demo-accounts")
 
     assert django_user_model.objects.count() == 4
 
@@ -49,8 +49,22 @@ def test_load_demo_twice_keeps_the_same_accounts(load_demo, django_user_model):
 def test_each_demo_account_signs_in_and_sees_its_part(
     load_demo, client, username, allowed, refused
 ):
-    load_demo()
+    load_demo("--with-demo-accounts")
 
-    assert client.login(username=username, password="newsroom-demo")
+    signed_in = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": "newsroom-demo"},
+    )
+    assert signed_in.status_code == 302
     assert client.get(allowed).status_code == 200
     assert client.get(refused).status_code == 403
+
+
+def test_load_demo_creates_no_account_with_a_published_password_unless_asked(
+    load_demo, django_user_model
+):
+    output = load_demo()
+
+    assert not django_user_model.objects.exists()
+    assert "newsroom-demo" not in output
+    assert "--with-demo-accounts" in output

@@ -5,12 +5,15 @@ import datetime
 import io
 
 import pytest
+import redis
 import time_machine
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -362,3 +365,46 @@ def test_only_pages_the_same_for_every_visitor_are_stored(view, message, stored)
     visit(cached)
 
     assert len(calls) == (1 if stored else 2)
+
+
+# The cache down ----------------------------------------------------------------
+
+
+def unreachable(*args, **kwargs):
+    raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+
+def test_a_write_during_a_cache_outage_shows_within_the_cache_seconds(
+    client, django_capture_on_commit_callbacks, monkeypatch, settings, release
+):
+    """The generation's bump is lost, and pages stored before the outage are
+    still in the cache after it: they expire by PRESSROOM_CACHE_SECONDS."""
+    settings.PRESSROOM_CACHE_SECONDS = 300
+    url = release.get_absolute_url()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        assert release.title in html(client, url)  # now in the cache
+
+        with monkeypatch.context() as outage:
+            outage.setattr(LocMemCache, "incr", unreachable)
+            outage.setattr(LocMemCache, "set", unreachable)
+            with django_capture_on_commit_callbacks(execute=True):
+                release.title = "Robotics lab opens"
+                release.save()
+
+        traveller.shift(299)
+        assert "Robotics lab opens" not in html(client, url)
+        traveller.shift(1)
+        assert "Robotics lab opens" in html(client, url)
+
+
+def test_a_lost_bump_leaves_the_other_after_commit_work_running(
+    django_capture_on_commit_callbacks, monkeypatch, release
+):
+    monkeypatch.setattr(LocMemCache, "incr", unreachable)
+    sent = []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        caching.forget_public_pages()
+        transaction.on_commit(lambda: sent.append("the staff notification"))
+
+    assert sent == ["the staff notification"]

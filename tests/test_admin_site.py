@@ -1,0 +1,77 @@
+"""The project's admin site (newsroom/admin.py)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+
+from pressroom.models import Release
+from tests.pressroom.factories import ReleaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sign_in(client, django_user_model):
+    """Sign in as a staff member of one of the demo's groups."""
+
+    def sign_in(group_name):
+        user = django_user_model.objects.create_user(
+            "staff", "staff@example.com", "pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def view_on_site(release):
+    content_type = ContentType.objects.get_for_model(Release)
+    return f"/admin/r/{content_type.pk}/{release.pk}/"
+
+
+@pytest.mark.parametrize("group_name", ["Enquiry handlers", "Marketing exporters"])
+def test_staff_without_permission_on_releases_cannot_learn_a_drafts_slug(
+    sign_in, group_name
+):
+    draft = ReleaseFactory(title="Merger with Harbour Holdings", draft=True)
+    public = ReleaseFactory()
+
+    client = sign_in(group_name)
+    for release in (draft, public):
+        response = client.get(view_on_site(release))
+
+        assert response.status_code == 404
+        assert "Location" not in response
+        assert draft.slug not in response.content.decode()
+
+
+def test_editors_are_sent_where_the_admin_sends_them(sign_in):
+    draft = ReleaseFactory(title="Merger with Harbour Holdings", draft=True)
+
+    response = sign_in("Comms editors").get(view_on_site(draft))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(draft.get_absolute_url())
+
+
+@pytest.mark.parametrize("address", ["/admin/r/999999/1/", "/admin/r/nothing/1/"])
+def test_an_unknown_content_type_is_a_404(admin_client, address):
+    assert admin_client.get(address).status_code == 404
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client):
+    response = client.get(view_on_site(ReleaseFactory(draft=True)))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_header_is_made_when_a_page_is_shown(admin_client, settings):
+    # Made once at import, it could be neither translated nor follow SITE_NAME.
+    settings.SITE_NAME = "Harbour Authority Newsroom"
+
+    page = admin_client.get("/admin/").content.decode()
+
+    assert "Harbour Authority Newsroom administration</a>" in page
+    assert "<title>Site administration | Harbour Authority Newsroom</title>" in page
