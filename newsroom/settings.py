@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "pressroom",
     "contacts",
+    # Last, as its documentation asks: removes a replaced or deleted upload's
+    # file once the transaction commits (pressroom.images does the renditions).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [

@@ -92,3 +92,20 @@ def test_rebuild_walks_releases_in_chunks_with_a_fixed_number_of_reads(
     # Two counts, two streamed reads, and no writes: nothing changed.
     with django_assert_max_num_queries(4):
         rebuild("--missing-only")
+
+
+def test_rebuilt_renditions_replace_the_old_files_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    release = ReleaseFactory(with_hero=True)
+    old = rendition_files(release.hero_renditions)
+    default_storage.delete(old[0])
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        rebuild()
+
+    assert callbacks, "the old files are removed after the commit"
+    release.refresh_from_db()
+    new = rendition_files(release.hero_renditions)
+    assert all(default_storage.exists(name) for name in new)
+    assert not any(default_storage.exists(name) for name in set(old) - set(new))
