@@ -40,6 +40,9 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # 10:1) and long infographics pass.
 MAX_ASPECT_RATIO = 20
 
+# Where renditions are stored; their names are unique (see _cut_renditions).
+RENDITIONS_FOLDER = "releases/renditions"
+
 # WebP stores at most this many pixels a side; longer renditions are scaled down.
 MAX_RENDITION_SIDE = 16383
 
@@ -336,7 +339,7 @@ def _cut_renditions(storage, image, *, stem, renditions):
     record = {
         "original": {"width": image.width, "height": image.height},
     }
-    base = posixpath.join("releases", "renditions", stem)
+    base = posixpath.join(RENDITIONS_FOLDER, stem)
     written = []
 
     def store(label, extension, data):
