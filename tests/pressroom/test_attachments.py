@@ -5,13 +5,20 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
 
 from pressroom.forms import AttachmentField
 from pressroom.models import Release
-from tests.pressroom.factories import make_image_bytes, make_pdf_bytes
+from tests.pressroom.factories import (
+    ReleaseAttachmentFactory,
+    make_image_bytes,
+    make_pdf_bytes,
+)
+from tests.pressroom.test_admin import release_form
 
 HTML = b"<html><body><script>alert(document.domain)</script></body></html>"
 
@@ -83,8 +90,6 @@ def test_a_pdf_that_needs_a_password_is_refused_with_the_reason():
 
 @pytest.mark.django_db
 def test_the_admin_refuses_a_polyglot_and_keeps_the_rest_of_the_form(admin_client):
-    from tests.pressroom.test_admin import release_form
-
     data = release_form(
         **{
             "attachments-TOTAL_FORMS": "1",
@@ -101,3 +106,23 @@ def test_the_admin_refuses_a_polyglot_and_keeps_the_rest_of_the_form(admin_clien
     assert "The content of this file is not a real PDF file" in content
     assert 'value="Fact sheet"' in content
     assert not Release.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_replaced_or_deleted_attachment_file_is_removed_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    attachment = ReleaseAttachmentFactory()
+    first = attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.file = ContentFile(make_pdf_bytes("v2"), name="fact-sheet.pdf")
+        attachment.save()
+        assert default_storage.exists(first)  # until the commit
+    second = attachment.file.name
+    assert not default_storage.exists(first)
+    assert default_storage.exists(second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.delete()
+    assert not default_storage.exists(second)

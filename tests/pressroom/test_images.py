@@ -6,17 +6,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from PIL import Image
 
 from pressroom import images
+from pressroom.models import Release
 from tests.pressroom.factories import (
+    ReleaseAttachmentFactory,
     ReleaseFactory,
     ReleaseImageFactory,
     make_image_bytes,
     make_image_file,
 )
+from tests.pressroom.test_admin import release_form
 
 pytestmark = pytest.mark.django_db
 
@@ -415,9 +420,6 @@ def test_deleting_a_gallery_image_removes_its_files_after_commit(
 def test_deleting_a_release_removes_every_file_it_had_after_commit(
     django_capture_on_commit_callbacks,
 ):
-    from pressroom.models import Release
-    from tests.pressroom.factories import ReleaseAttachmentFactory
-
     other = ReleaseFactory(with_hero=True)
     others_files = stored_files()
     release = ReleaseFactory(with_hero=True)
@@ -438,11 +440,6 @@ def test_deleting_a_release_removes_every_file_it_had_after_commit(
 def test_an_extreme_image_posted_in_the_admin_is_refused_and_leaves_no_files(
     admin_client,
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from tests.pressroom.test_admin import release_form
-
     release = ReleaseFactory(with_hero=True, slug="science-park-opens-robotics-lab")
     files_before = stored_files()
     data = release_form(
