@@ -469,3 +469,29 @@ def test_an_extreme_image_posted_in_the_admin_is_refused_and_leaves_no_files(
     assert "This image is 1 by 20000 pixels" in content
     assert "A new lab for start-ups." in content  # what the editor typed is kept
     assert stored_files() == files_before
+
+
+def test_a_panorama_at_the_limit_saves_through_the_admin(admin_client):
+    release = ReleaseFactory(slug="science-park-opens-robotics-lab")
+    data = release_form(
+        hero_image=SimpleUploadedFile(
+            "pano.jpg", make_image_bytes(4000, 200), content_type="image/jpeg"
+        ),
+        hero_alt="The harbour at dawn",
+    )
+
+    response = admin_client.post(
+        reverse("admin:pressroom_release_change", args=[release.pk]), data
+    )
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    thumbs = release.hero_renditions["thumb"]["variants"]
+    assert [(v["width"], v["height"]) for v in thumbs] == [(300, 200)]
+    details = release.hero_renditions["detail"]["variants"]
+    assert [(v["width"], v["height"]) for v in details] == [
+        (640, 32),
+        (960, 48),
+        (1280, 64),
+        (1600, 80),
+    ]
