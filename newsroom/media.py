@@ -61,13 +61,13 @@ def serve_media(request, name):
     """A file under MEDIA_ROOT, with the headers the module docstring lists."""
     try:
         # FileSystemStorage.path() refuses any name that resolves outside
-        # MEDIA_ROOT (`../`, an absolute path).
-        full_path = default_storage.path(name)
-        stat = os.stat(full_path)
-    except (SuspiciousFileOperation, OSError, ValueError) as error:
+        # MEDIA_ROOT (`../`, an absolute path). Opening a folder fails (no
+        # listing), and so does a NUL byte in the name (ValueError). A storage
+        # without local files cannot be served from here (NotImplementedError).
+        file = open(default_storage.path(name), "rb")  # FileResponse closes it
+    except (SuspiciousFileOperation, OSError, ValueError, NotImplementedError) as error:
         raise Http404 from error
-    if not os.path.isfile(full_path):
-        raise Http404
+    modified = os.fstat(file.fileno()).st_mtime
     name = posixpath.normpath(name)
     extension = posixpath.splitext(name)[1].lower()
     content_type = (
@@ -77,12 +77,12 @@ def serve_media(request, name):
     )
     inline = content_type in INLINE_TYPES and name.startswith(inline_folders())
     response = FileResponse(
-        open(full_path, "rb"),
+        file,
         as_attachment=not inline,
         filename=posixpath.basename(name),
         content_type=content_type,
     )
-    response["Last-Modified"] = http_date(stat.st_mtime)
+    response["Last-Modified"] = http_date(modified)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_POLICY
     if name.startswith(f"{images.RENDITIONS_FOLDER}/"):

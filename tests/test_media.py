@@ -65,8 +65,11 @@ def test_an_image_attachment_is_a_download_too(client):
     assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_a_missing_file_is_404(client):
-    assert client.get("/media/releases/attachments/gone.pdf").status_code == 404
+@pytest.mark.parametrize(
+    "path", ["/media/releases/attachments/gone.pdf", "/media/releases/%00.pdf"]
+)
+def test_a_missing_file_is_404(client, path):
+    assert client.get(path).status_code == 404
 
 
 def test_a_folder_is_404_not_a_listing(client):
