@@ -74,6 +74,12 @@ WEBP_METHOD = 2
 JPEG_QUALITY = 85
 
 
+INVALID_IMAGE = _(
+    "This file is not an image, or it is damaged. Please upload a JPEG, PNG or WebP "
+    "photo."
+)
+
+
 def check_image_upload(file):
     """Refuse an upload that is not a usable photo; return the opened image.
 
@@ -113,13 +119,7 @@ def check_image_upload(file):
             params={"limit": settings.PRESSROOM_MAX_IMAGE_PIXELS // 1_000_000},
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            _(
-                "This file is not an image, or it is damaged. Please upload a JPEG, "
-                "PNG or WebP photo."
-            ),
-            code="invalid_image",
-        ) from exc
+        raise ValidationError(INVALID_IMAGE, code="invalid_image") from exc
     finally:
         file.seek(0)
     if image.format not in ACCEPTED_FORMATS:
@@ -155,7 +155,27 @@ def check_image_upload(file):
                 "limit": settings.PRESSROOM_MAX_IMAGE_PIXELS // 1_000_000,
             },
         )
+    _check_decodes(file)
     return image
+
+
+def _check_decodes(file):
+    """Refuse an image whose pixels cannot all be read.
+
+    `verify()` does not decode a JPEG, so a photo cut short passed it and then
+    failed when its renditions were cut, as a server error. A JPEG is decoded
+    at an eighth of its size (its draft mode still reads every byte), so the
+    check costs little.
+    """
+    try:
+        with Image.open(file) as image:
+            eighth = (max(1, image.width // 8), max(1, image.height // 8))
+            image.draft(image.mode, eighth)
+            image.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(INVALID_IMAGE, code="invalid_image") from exc
+    finally:
+        file.seek(0)
 
 
 def _has_alpha(image):

@@ -200,8 +200,12 @@ def check(content, name="upload.jpg"):
     return images.check_image_upload(ContentFile(content, name=name))
 
 
-def test_a_real_photo_passes_the_upload_check():
-    assert check(make_image_bytes(100, 80)).size == (100, 80)
+@pytest.mark.parametrize(
+    ("size", "options"),
+    [((100, 80), {}), ((1, 1), {}), ((7, 5), {}), ((40, 30), {"mode": "CMYK"})],
+)
+def test_a_real_photo_passes_the_upload_check(size, options):
+    assert check(make_image_bytes(*size, **options)).size == size
 
 
 def test_text_named_like_a_photo_is_refused():
@@ -495,3 +499,21 @@ def test_a_panorama_at_the_limit_saves_through_the_admin(admin_client):
         (1280, 64),
         (1600, 80),
     ]
+
+
+def test_a_photo_cut_short_is_refused_at_the_form_not_at_the_save(admin_client):
+    whole = make_image_bytes(400, 300)
+    cut_short = whole[: len(whole) * 2 // 3]
+    with pytest.raises(ValidationError) as error:
+        check(cut_short, name="photo.jpg")
+    assert error.value.code == "invalid_image"
+
+    response = admin_client.post(
+        reverse("admin:pressroom_release_add"),
+        release_form(
+            hero_image=SimpleUploadedFile("photo.jpg", cut_short), hero_alt="A lab"
+        ),
+    )
+    assert response.status_code == 200
+    assert "This file is not an image, or it is damaged" in response.content.decode()
+    assert stored_files() == []
