@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "axes",  # sign-in throttling (newsroom/signin.py)
     "pressroom",
     "contacts",
+    # Last, as its documentation asks: removes a replaced or deleted upload's
+    # file once the transaction commits (pressroom.images does the renditions).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +218,10 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Serve MEDIA_URL from MEDIA_ROOT in the app (newsroom/media.py), with or without
+# DEBUG: right for one server. Turn it off when nginx or object storage serves
+# the media (README, "Deploying").
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

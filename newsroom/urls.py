@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
 from contacts.views import PrivacyView
+from newsroom import media
 from newsroom.views import healthz
 from pressroom import sitemaps
 
@@ -33,10 +34,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("contact/", include("contacts.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
+    *media.urlpatterns(),
     path("", include("pressroom.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,7 @@
 """Upload fields for the press-room admin: they explain why a file is refused."""
 
 import os
+import warnings
 import zipfile
 
 from django import forms
@@ -9,11 +10,14 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from pypdf import PdfReader
 
 from pressroom import images
 from pressroom.models import ATTACHMENT_TYPES
 
 OFFICE_EXTENSIONS = {".docx", ".xlsx", ".pptx"}
+# What Pillow must find inside an image attachment, by its extension.
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 
 
 class PressImageField(forms.ImageField):
@@ -42,8 +46,11 @@ class PressImageField(forms.ImageField):
 class AttachmentField(forms.FileField):
     """A download for journalists: PDF, ZIP photo pack, Office file, JPEG or PNG.
 
-    The extension must be allowed and the file's first bytes must match it, so a
-    renamed program or web page is refused.
+    The extension must be allowed, the file's first bytes must match it, and
+    the content must hold together as that type (a PDF's structure read by
+    pypdf, an image's by Pillow, a ZIP's directory by zipfile), so a renamed
+    program or web page is refused, and so is a file that is two things at once
+    (a PDF header or JPEG marker followed by a web page).
     """
 
     def to_python(self, data):
@@ -79,6 +86,10 @@ class AttachmentField(forms.FileField):
             looks_right = self._is_sound_zip(
                 upload, office=extension in OFFICE_EXTENSIONS
             )
+        elif looks_right and extension == ".pdf":
+            looks_right = self._is_sound_pdf(upload)
+        elif looks_right and extension in IMAGE_FORMATS:
+            looks_right = self._is_sound_image(upload, IMAGE_FORMATS[extension])
         if not looks_right:
             raise ValidationError(
                 _(
@@ -102,3 +113,52 @@ class AttachmentField(forms.FileField):
             upload.seek(0)
         # Word, Excel and PowerPoint files are ZIPs with this manifest inside.
         return not office or "[Content_Types].xml" in names
+
+    @staticmethod
+    def _is_sound_pdf(upload):
+        """Whether pypdf finds a PDF's structure (cross-references, trailer,
+        at least one page) in the file.
+
+        Read leniently, as PDF readers do, so slightly untidy files from real
+        software pass; a header followed by anything else does not.
+        """
+        try:
+            reader = PdfReader(upload)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ValidationError(
+                    _(
+                        "This PDF needs a password to open, so readers could not "
+                        "open it. Please upload a copy without a password."
+                    ),
+                    code="password_protected",
+                )
+            return len(reader.pages) > 0
+        except ValidationError:
+            raise
+        # A parser of untrusted bytes: whatever it raises, the file is not a
+        # sound PDF.
+        except Exception:
+            return False
+        finally:
+            upload.seek(0)
+
+    @staticmethod
+    def _is_sound_image(upload, expected_format):
+        """Whether Pillow reads the file as an image of the expected format.
+
+        `verify()` checks the structure without decoding the pixels, so a
+        print-resolution photo costs no memory.
+        """
+        try:
+            with warnings.catch_warnings():
+                # Pixels are never decoded here; only the images pressroom.images
+                # processes are held to the pixel limit.
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    found_format = image.format
+                    image.verify()
+        except (Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+            return False
+        finally:
+            upload.seek(0)
+        return found_format == expected_format

@@ -8,8 +8,17 @@ widths, social card) are made from it in the same step, in WebP plus a JPEG (or
 PNG, for transparent images) fallback, and stored through Django's storage API.
 Their names and pixel sizes are kept on the model, so a page can write
 `srcset`, `width` and `height` without opening a file or running a query.
+
+A rendition's name carries a hash of its content, so an address never names two
+different pictures and browsers may cache renditions for good. Files follow the
+row they belong to: a save that fails removes the files it wrote, and the files
+a save or delete makes obsolete are removed only once the transaction commits,
+so a rollback leaves the page and its pictures as they were.
 """
 
+import contextlib
+import functools
+import hashlib
 import io
 import posixpath
 import warnings
@@ -18,12 +27,24 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # The formats a newsroom photo arrives in; anything else is refused with a message.
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+# List thumbnails and social cards are crops (3:2, 1.9:1): of an image more than
+# this many times as long as it is wide they would show a sliver. Panoramas (about
+# 10:1) and long infographics pass.
+MAX_ASPECT_RATIO = 20
+
+# Where renditions are stored; their names are unique (see _cut_renditions).
+RENDITIONS_FOLDER = "releases/renditions"
+
+# WebP stores at most this many pixels a side; longer renditions are scaled down.
+MAX_RENDITION_SIDE = 16383
 
 
 @dataclass(frozen=True)
@@ -53,12 +74,18 @@ WEBP_METHOD = 2
 JPEG_QUALITY = 85
 
 
+INVALID_IMAGE = _(
+    "This file is not an image, or it is damaged. Please upload a JPEG, PNG or WebP "
+    "photo."
+)
+
+
 def check_image_upload(file):
     """Refuse an upload that is not a usable photo; return the opened image.
 
     Raises `ValidationError` with a code (`too_large`, `decompression_bomb`,
-    `invalid_image`, `unsupported_format`, `too_many_pixels`) and a message an
-    editor can act on.
+    `invalid_image`, `unsupported_format`, `aspect_ratio`, `too_many_pixels`) and
+    a message an editor can act on.
     """
     max_bytes = settings.PRESSROOM_MAX_IMAGE_BYTES
     if file.size is not None and file.size > max_bytes:
@@ -92,13 +119,7 @@ def check_image_upload(file):
             params={"limit": settings.PRESSROOM_MAX_IMAGE_PIXELS // 1_000_000},
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            _(
-                "This file is not an image, or it is damaged. Please upload a JPEG, "
-                "PNG or WebP photo."
-            ),
-            code="invalid_image",
-        ) from exc
+        raise ValidationError(INVALID_IMAGE, code="invalid_image") from exc
     finally:
         file.seek(0)
     if image.format not in ACCEPTED_FORMATS:
@@ -111,6 +132,16 @@ def check_image_upload(file):
             params={"format": image.format},
         )
     width, height = image.size
+    if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        raise ValidationError(
+            _(
+                "This image is %(width)s by %(height)s pixels: one side is more than "
+                "%(limit)s times the other, too narrow to show as a photo or a "
+                "thumbnail. Please crop it, or attach it as a file instead."
+            ),
+            code="aspect_ratio",
+            params={"width": width, "height": height, "limit": MAX_ASPECT_RATIO},
+        )
     if width * height > settings.PRESSROOM_MAX_IMAGE_PIXELS:
         raise ValidationError(
             _(
@@ -124,7 +155,27 @@ def check_image_upload(file):
                 "limit": settings.PRESSROOM_MAX_IMAGE_PIXELS // 1_000_000,
             },
         )
+    _check_decodes(file)
     return image
+
+
+def _check_decodes(file):
+    """Refuse an image whose pixels cannot all be read.
+
+    `verify()` does not decode a JPEG, so a photo cut short passed it and then
+    failed when its renditions were cut, as a server error. A JPEG is decoded
+    at an eighth of its size (its draft mode still reads every byte), so the
+    check costs little.
+    """
+    try:
+        with Image.open(file) as image:
+            eighth = (max(1, image.width // 8), max(1, image.height // 8))
+            image.draft(image.mode, eighth)
+            image.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(INVALID_IMAGE, code="invalid_image") from exc
+    finally:
+        file.seek(0)
 
 
 def _has_alpha(image):
@@ -151,32 +202,61 @@ def _fallback_format(image):
     )
 
 
-def _resize(image, spec, width):
+def _rendition_size(spec, width, image):
+    """The (width, height) of a rendition `width` pixels wide, at least 1x1."""
     if spec.crop:
         ratio_w, ratio_h = spec.crop
-        height = round(width * ratio_h / ratio_w)
-        return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
-    height = round(image.height * width / image.width)
-    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        height = width * ratio_h / ratio_w
+    else:
+        height = image.height * width / image.width
+    return width, min(max(1, round(height)), MAX_RENDITION_SIDE)
 
 
-def _widths_for(spec, original_width):
+def _largest_width(spec, image):
+    """The widest rendition the original gives without being blown up.
+
+    A crop is at most as wide as the largest box of its ratio inside the image
+    (for a 20000x1 line, a 1-pixel thumbnail, not a sliver stretched to 320
+    pixels); a rendition is at most MAX_RENDITION_SIDE pixels long either way.
+    """
+    width = image.width
+    if spec.crop:
+        ratio_w, ratio_h = spec.crop
+        width = min(width, image.height * ratio_w // ratio_h)
+        longest = max(ratio_w, ratio_h)
+        width = min(width, MAX_RENDITION_SIDE * ratio_w // longest)
+    elif image.height > MAX_RENDITION_SIDE:
+        width = min(width, MAX_RENDITION_SIDE * image.width // image.height)
+    return max(1, width)
+
+
+def _resize(image, spec, size):
+    if spec.crop:
+        return ImageOps.fit(image, size, Image.Resampling.LANCZOS)
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _sizes_for(spec, image):
+    """The (width, height) of each rendition a spec makes of an image."""
     if spec.upscale:
-        return list(spec.widths)
-    widths = [w for w in spec.widths if w < original_width]
-    # An image narrower than the largest width is served at its own width rather
-    # than blown up.
-    if len(widths) < len(spec.widths):
-        widths.append(original_width)
-    return widths
+        widths = list(spec.widths)
+    else:
+        largest = _largest_width(spec, image)
+        widths = [w for w in spec.widths if w < largest]
+        # An image narrower than the largest width is served at its own width
+        # rather than blown up.
+        if len(widths) < len(spec.widths):
+            widths.append(largest)
+    return [_rendition_size(spec, width, image) for width in widths]
 
 
-def process_upload(fieldfile, *, renditions, old_renditions=None):
+def process_upload(fieldfile, *, renditions):
     """Store a cleaned original and its renditions; return the rendition record.
 
     `fieldfile` is a model's uncommitted image (just assigned from an upload or a
     `File`). The original is replaced in storage by an upright, metadata-free copy;
-    the returned dict goes into the model's JSON field.
+    the returned dict goes into the model's JSON field. If anything fails, the
+    files written so far are removed before the error goes on.
     """
     storage = fieldfile.storage
     upload = fieldfile.file
@@ -204,17 +284,21 @@ def process_upload(fieldfile, *, renditions, old_renditions=None):
     stem, _ext = posixpath.splitext(posixpath.basename(fieldfile.name))
     extension = {"JPEG": ".jpg", "WEBP": ".webp", "PNG": ".png"}[source_format]
     fieldfile.save(f"{stem}{extension}", ContentFile(data), save=False)
+    try:
+        return _cut_renditions(storage, image, stem=stem, renditions=renditions)
+    except BaseException:
+        storage.delete(fieldfile.name)
+        raise
 
-    delete_renditions(storage, old_renditions)
-    return _cut_renditions(storage, image, stem=stem, renditions=renditions)
 
-
-def rebuild_renditions(fieldfile, *, renditions, old_renditions=None):
+def rebuild_renditions(fieldfile, *, renditions):
     """Cut the renditions again from a stored original; return the new record.
 
     For `manage.py rebuild_renditions`: after rendition files were lost, or
     when the rendition sizes change. The original was cleaned when it was
     uploaded (upright, no metadata), so it is only read here, never rewritten.
+    The caller removes the old record's files (`delete_stale_renditions`) once
+    the new record is stored.
     """
     storage = fieldfile.storage
     with fieldfile.open("rb"), Image.open(fieldfile) as source:
@@ -222,9 +306,37 @@ def rebuild_renditions(fieldfile, *, renditions, old_renditions=None):
         image = source.copy()
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
-    delete_renditions(storage, old_renditions)
     stem, _ext = posixpath.splitext(posixpath.basename(fieldfile.name))
     return _cut_renditions(storage, image, stem=stem, renditions=renditions)
+
+
+@contextlib.contextmanager
+def renditions_saved_with(instance, *, field, record, renditions):
+    """Keep an image's files in step with the row being saved in the block.
+
+    A new upload in `field` is cleaned and cut into `renditions` (stored in the
+    JSON field `record`); a cleared image loses its record. If the block (the
+    row's save) fails, the files just written are removed. The renditions the
+    save replaced are removed once the transaction commits, so a rollback keeps
+    them for the row it keeps; the replaced original is django-cleanup's.
+    """
+    fieldfile = getattr(instance, field)
+    old = getattr(instance, record) or {}
+    written = []
+    if fieldfile and not fieldfile._committed:
+        new = process_upload(fieldfile, renditions=renditions)
+        written = [fieldfile.name, *rendition_files(new)]
+        setattr(instance, record, new)
+    elif not fieldfile and old:
+        setattr(instance, record, {})
+    try:
+        yield
+    except BaseException:
+        delete_files(fieldfile.storage, written)
+        raise
+    delete_stale_renditions(
+        fieldfile.storage, old, getattr(instance, record), using=instance._state.db
+    )
 
 
 def renditions_complete(storage, record, *, renditions):
@@ -240,53 +352,94 @@ def renditions_complete(storage, record, *, renditions):
 
 
 def _cut_renditions(storage, image, *, stem, renditions):
-    """Store the renditions of an upright, cleaned image; return their record."""
+    """Store the renditions of an upright, cleaned image; return their record.
+
+    If one fails, those already stored are removed before the error goes on.
+    """
     record = {
         "original": {"width": image.width, "height": image.height},
     }
-    fallback_format, fallback_type, fallback_ext = _fallback_format(image)
-    base = posixpath.join("releases", "renditions", stem)
-    for name in renditions:
-        spec = RENDITIONS[name]
-        variants = []
-        for width in _widths_for(spec, image.width):
-            resized = _resize(image, spec, width)
-            webp = _encode(resized, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
-            if fallback_format == "JPEG":
-                fallback = _encode(
-                    resized.convert("RGB"),
-                    "JPEG",
-                    quality=JPEG_QUALITY,
-                    optimize=True,
-                    progressive=True,
-                )
-            else:
-                fallback = _encode(resized, "PNG", optimize=True)
-            label = f"{base}-{name}-{resized.width}"
-            variants.append(
-                {
-                    "width": resized.width,
-                    "height": resized.height,
-                    "webp": storage.save(f"{label}.webp", ContentFile(webp)),
-                    "fallback": storage.save(
-                        f"{label}.{fallback_ext}", ContentFile(fallback)
-                    ),
-                    "fallback_bytes": len(fallback),
-                }
+    base = posixpath.join(RENDITIONS_FOLDER, stem)
+    written = []
+
+    def store(label, extension, data):
+        # The content's hash in the name: an address never serves two pictures.
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        name = storage.save(f"{label}.{digest}.{extension}", ContentFile(data))
+        written.append(name)
+        return name
+
+    try:
+        for name in renditions:
+            record[name] = _cut_rendition(
+                image, RENDITIONS[name], label=f"{base}-{name}", store=store
             )
-        record[name] = {"fallback_type": fallback_type, "variants": variants}
+    except BaseException:
+        delete_files(storage, written)
+        raise
     return record
 
 
-def delete_renditions(storage, record):
-    """Remove the files of a rendition record that is being replaced."""
-    for name, entry in (record or {}).items():
-        if name == "original":
-            continue
-        for variant in entry.get("variants", []):
-            for key in ("webp", "fallback"):
-                if variant.get(key):
-                    storage.delete(variant[key])
+def _cut_rendition(image, spec, *, label, store):
+    fallback_format, fallback_type, fallback_ext = _fallback_format(image)
+    variants = []
+    for size in _sizes_for(spec, image):
+        resized = _resize(image, spec, size)
+        webp = _encode(resized, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+        if fallback_format == "JPEG":
+            fallback = _encode(
+                resized.convert("RGB"),
+                "JPEG",
+                quality=JPEG_QUALITY,
+                optimize=True,
+                progressive=True,
+            )
+        else:
+            fallback = _encode(resized, "PNG", optimize=True)
+        variant_label = f"{label}-{resized.width}"
+        variants.append(
+            {
+                "width": resized.width,
+                "height": resized.height,
+                "webp": store(variant_label, "webp", webp),
+                "fallback": store(variant_label, fallback_ext, fallback),
+                "fallback_bytes": len(fallback),
+            }
+        )
+    return {"fallback_type": fallback_type, "variants": variants}
+
+
+def rendition_files(record):
+    """The storage names of every file in a rendition record."""
+    return [
+        variant[key]
+        for name, entry in (record or {}).items()
+        if name != "original"
+        for variant in entry.get("variants", [])
+        for key in ("webp", "fallback")
+        if variant.get(key)
+    ]
+
+
+def delete_files(storage, names):
+    for name in names:
+        storage.delete(name)
+
+
+def delete_stale_renditions(storage, old, new=None, *, using=None):
+    """Remove the files of rendition record `old` that `new` no longer uses,
+    once the current transaction commits (at once outside a transaction).
+
+    Before the commit, other requests still read the old record and show its
+    files; after a rollback, the row keeps the old record and needs them.
+    """
+    stale = sorted(set(rendition_files(old)) - set(rendition_files(new)))
+    if stale:
+        # robust: a file that cannot be removed is logged, never an error
+        # for a request whose change is already committed.
+        transaction.on_commit(
+            functools.partial(delete_files, storage, stale), using=using, robust=True
+        )
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -516,16 +518,13 @@ class Release(models.Model):
         # Whatever path saved it (admin, shell, demo loader), the stored body is
         # the sanitised one, so what is stored is what is shown.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
-        if self.hero_image and not self.hero_image._committed:
-            self.hero_renditions = images.process_upload(
-                self.hero_image,
-                renditions=images.HERO_RENDITIONS,
-                old_renditions=self.hero_renditions,
-            )
-        elif not self.hero_image and self.hero_renditions:
-            images.delete_renditions(self.hero_image.storage, self.hero_renditions)
-            self.hero_renditions = {}
-        super().save(*args, **kwargs)
+        with images.renditions_saved_with(
+            self,
+            field="hero_image",
+            record="hero_renditions",
+            renditions=images.HERO_RENDITIONS,
+        ):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pressroom:detail", kwargs={"slug": self.slug})
@@ -666,13 +665,13 @@ class ReleaseImage(models.Model):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        if self.image and not self.image._committed:
-            self.renditions = images.process_upload(
-                self.image,
-                renditions=images.GALLERY_RENDITIONS,
-                old_renditions=self.renditions,
-            )
-        super().save(*args, **kwargs)
+        with images.renditions_saved_with(
+            self,
+            field="image",
+            record="renditions",
+            renditions=images.GALLERY_RENDITIONS,
+        ):
+            super().save(*args, **kwargs)
 
     @cached_property
     def picture(self):
@@ -725,3 +724,23 @@ class ReleaseAttachment(models.Model):
     def type_label(self):
         """A short file type for readers: "PDF", "ZIP", "DOCX"…"""
         return os.path.splitext(self.file.name)[1].lstrip(".").upper()
+
+
+@receiver(post_delete, sender=Release)
+def delete_hero_renditions(sender, instance, using, **kwargs):
+    """A deleted release's hero renditions go once the deletion commits.
+
+    A receiver, not `delete()`: the admin's bulk delete and cascades do not call
+    `delete()`. Originals and attachments are removed by django-cleanup.
+    """
+    images.delete_stale_renditions(
+        instance.hero_image.storage, instance.hero_renditions, using=using
+    )
+
+
+@receiver(post_delete, sender=ReleaseImage)
+def delete_gallery_renditions(sender, instance, using, **kwargs):
+    """A deleted gallery image's renditions go once the deletion commits."""
+    images.delete_stale_renditions(
+        instance.image.storage, instance.renditions, using=using
+    )

@@ -8,13 +8,11 @@ skipped browser test would hide a broken page, so they fail instead.
 """
 
 import datetime
-import mimetypes
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from tests.pressroom.factories import (
@@ -71,20 +69,9 @@ def browser():
         browser.close()
 
 
-def serve_media(route):
-    """Answer for uploaded files from MEDIA_ROOT: the live server only serves static."""
-    name = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
-    path = Path(settings.MEDIA_ROOT) / name
-    if path.is_file():
-        route.fulfill(path=path, content_type=mimetypes.guess_type(path.name)[0] or "")
-    else:
-        route.fulfill(status=404)
-
-
 def open_page(browser, live_server, **context_options):
     """A new browser context on the live server whose console errors are kept."""
     context = browser.new_context(base_url=live_server.url, **context_options)
-    context.route(f"**{settings.MEDIA_URL}**", serve_media)
     page = context.new_page()
     page.console_errors = []
     page.on(

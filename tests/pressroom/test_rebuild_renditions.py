@@ -20,6 +20,11 @@ def rendition_files(record):
     ]
 
 
+def read(name):
+    with default_storage.open(name) as file:
+        return file.read()
+
+
 def rebuild(*args):
     out, err = io.StringIO(), io.StringIO()
     call_command("rebuild_renditions", *args, stdout=out, stderr=err)
@@ -93,3 +98,24 @@ def test_rebuild_walks_releases_in_chunks_with_a_fixed_number_of_reads(
     with django_assert_max_num_queries(4):
         out, _err = rebuild("--missing-only")
     assert "Hero images: 0 rebuilt, 3 already complete, 0 failed." in out
+
+
+def test_rebuilt_renditions_replace_the_old_files_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    release = ReleaseFactory(with_hero=True)
+    old = rendition_files(release.hero_renditions)
+    default_storage.delete(old[0])
+    served = {name: read(name) for name in old[1:]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuild()
+        # Until the new record is committed, pages still name the old files,
+        # and each address still serves the picture it served (browsers cache
+        # renditions for good).
+        assert {name: read(name) for name in served} == served
+
+    release.refresh_from_db()
+    new = rendition_files(release.hero_renditions)
+    assert all(default_storage.exists(name) for name in new)
+    assert not any(default_storage.exists(name) for name in set(old) - set(new))

@@ -74,9 +74,7 @@ class Command(BaseCommand):
                 complete += 1
                 continue
             try:
-                new = images.rebuild_renditions(
-                    fieldfile, renditions=renditions, old_renditions=old
-                )
+                new = images.rebuild_renditions(fieldfile, renditions=renditions)
             except (OSError, UnidentifiedImageError) as error:
                 failed += 1
                 self.stderr.write(f"{fieldfile.name}: {error}")
@@ -90,6 +88,9 @@ class Command(BaseCommand):
                     updated_at=timezone.now()
                 )
                 changed = True
+            # Only once the new record is stored: until then pages name the
+            # old files. Files that were lost come back under their old names.
+            images.delete_stale_renditions(fieldfile.storage, old, new)
         progress.close()
         if changed:
             # The cached pages too; once, not once an image.
