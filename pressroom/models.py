@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from pressroom import images
+from pressroom.sanitiser import body_sanitiser
 
 # What editors may attach, by file extension: the file type shown to readers and
 # how the file's first bytes must start (checked in pressroom.forms). Office
@@ -299,7 +300,9 @@ class Release(models.Model):
             "results."
         ),
     )
-    body = ProseEditorField(_("body"), extensions=BODY_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        _("body"), extensions=BODY_EXTENSIONS, sanitize=body_sanitiser(BODY_EXTENSIONS)
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
