@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pressroom import services
-from pressroom.forms import AttachmentField, PressImageField
+from pressroom.forms import AttachmentField, PressImageField, PressRoomAdminForm
 from pressroom.models import (
     MediaContact,
     Release,
@@ -58,6 +58,7 @@ def preview_url(release):
 
 
 class ReleaseMediaContactInline(admin.TabularInline):
+    form = PressRoomAdminForm
     model = ReleaseMediaContact
     fields = ["media_contact", "position"]
     autocomplete_fields = ["media_contact"]
@@ -67,6 +68,7 @@ class ReleaseMediaContactInline(admin.TabularInline):
 
 
 class ReleaseImageInline(admin.TabularInline):
+    form = PressRoomAdminForm
     model = ReleaseImage
     fields = ["preview", "image", "alt_text", "caption", "credit", "position"]
     readonly_fields = ["preview"]
@@ -79,6 +81,7 @@ class ReleaseImageInline(admin.TabularInline):
 
 
 class ReleaseAttachmentInline(admin.TabularInline):
+    form = PressRoomAdminForm
     model = ReleaseAttachment
     fields = ["title", "file", "file_details", "position"]
     readonly_fields = ["file_details"]
@@ -121,6 +124,7 @@ def body_editor_script_hash():
 
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
+    form = PressRoomAdminForm
     list_display = [
         "list_thumbnail",
         "title",
@@ -298,6 +302,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = PressRoomAdminForm
     list_display = ["name", "slug", "release_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -322,6 +327,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(MediaContact)
 class MediaContactAdmin(admin.ModelAdmin):
+    form = PressRoomAdminForm
     list_display = ["name", "role", "organisation", "email", "phone", "is_active"]
     list_filter = ["is_active", "organisation"]
     search_fields = ["name", "organisation", "email", "role"]

@@ -8,14 +8,18 @@ import html
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core import mail
+from django.urls import reverse
 
 from pressroom.models import MediaContact, Release, Tag
+from tests.contacts.factories import EnquiryFactory
 from tests.pressroom.factories import (
     MediaContactFactory,
     ReleaseFactory,
     ReleaseImageFactory,
     TagFactory,
 )
+from tests.pressroom.test_admin import ADD_URL, release_form
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +139,31 @@ def test_json_ld_and_social_tags_cannot_break_out_of_their_element(
     assert 'content="Alt &lt;script&gt;' in page
 
 
+def test_emails_show_what_a_visitor_typed_as_text(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CONTACT_NOTIFY_EMAILS = ["enquiries@newsroom.test"]
+    fields = ["name", "organisation", "subject", "message"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EnquiryFactory(**{field: f"{field} {PAYLOAD}" for field in fields})
+
+    acknowledgement, notification = mail.outbox
+    assert PAYLOAD in acknowledgement.subject
+    for message, shown in [
+        (acknowledgement, ["name", "subject", "message"]),
+        (notification, fields),
+    ]:
+        html_body, _mimetype = message.alternatives[0]
+        assert "<script>" not in html_body
+        assert "<img" not in html_body
+        for field in shown:
+            assert f"{field} {html.escape(PAYLOAD)}" in html_body.replace("&#x27;", "'")
+        # The plain-text part is text: nothing to escape there.
+        assert f"subject {PAYLOAD}" in message.body
+
+
 # Characters XML 1.0 cannot carry: no feed or sitemap answers 500.
 
 
@@ -166,3 +195,66 @@ def test_sitemap_and_pages_survive_stored_control_characters(
     ET.fromstring(client.get("/sitemap.xml").content)
     for url in ["/", "/news/", stored_control_characters.get_absolute_url()]:
         assert client.get(url).status_code == 200
+
+
+# What editors paste: control characters are removed at the form.
+
+PASTED = "Bell\x07 ringer\x0bof\x1f the\x7f\x9f year"
+
+
+def test_admin_removes_control_characters_from_every_text_an_editor_pastes(
+    admin_client,
+):
+    data = release_form(
+        title=f"Title {PASTED}",
+        subtitle=f"Subtitle {PASTED}",
+        dateline=f"Dateline {PASTED}",
+        summary=f"Summary {PASTED}\r\nSecond\tline",
+        body=f"<p>Body {PASTED}</p>",
+        **{
+            "attachments-TOTAL_FORMS": "0",
+            "gallery_images-TOTAL_FORMS": "0",
+        },
+    )
+
+    response = admin_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    release = Release.objects.get()
+    assert release.title == "Title Bell ringer of the year"
+    assert release.subtitle == "Subtitle Bell ringer of the year"
+    assert release.dateline == "Dateline Bell ringer of the year"
+    assert release.summary == "Summary Bell ringer of the year\r\nSecond\tline"
+    assert release.body == "<p>Body Bell ringer of the year</p>"
+
+
+def test_a_title_of_control_characters_alone_is_refused_as_empty(admin_client):
+    response = admin_client.post(ADD_URL, release_form(title="\x01\x02\x0b"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == [
+        "This field is required."
+    ]
+    assert Release.objects.count() == 0
+
+
+def test_tags_and_media_contacts_are_cleaned_too(admin_client):
+    admin_client.post(
+        reverse("admin:pressroom_tag_add"),
+        {"name": f"Tag {PASTED}", "slug": "bells", "description": PASTED},
+    )
+    admin_client.post(
+        reverse("admin:pressroom_mediacontact_add"),
+        {"name": f"Ada {PASTED}", "role": PASTED, "is_active": "on"},
+    )
+
+    tag = Tag.objects.get()
+    assert (tag.name, tag.description) == (
+        "Tag Bell ringer of the year",
+        "Bell ringer of the year",
+    )
+    contact = MediaContact.objects.get()
+    assert (contact.name, contact.role) == (
+        "Ada Bell ringer of the year",
+        "Bell ringer of the year",
+    )
