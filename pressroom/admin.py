@@ -8,6 +8,8 @@ import re
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -20,6 +22,7 @@ from django.utils.translation import ngettext
 from pressroom import services
 from pressroom.forms import AttachmentField, PressImageField, PressRoomAdminForm
 from pressroom.models import (
+    PUBLISH_YEARS,
     MediaContact,
     Release,
     ReleaseAttachment,
@@ -95,6 +98,22 @@ class ReleaseAttachmentInline(admin.TabularInline):
         return f"{obj.type_label}, {filesizeformat(obj.size)}"
 
 
+def publish_year(value):
+    """The year in a list's query string, if it is one a release can have.
+
+    Anything else (year 0, 99999, "²") would make the date arithmetic behind
+    the filter fail with a 500; the admin answers it as it answers any lookup
+    it cannot make, with the unfiltered list and a note.
+    """
+    try:
+        year = int(value)
+    except ValueError:
+        year = None
+    if year not in PUBLISH_YEARS:
+        raise IncorrectLookupParameters(f"No release can be dated {value!r}.")
+    return year
+
+
 class PublishYearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -104,9 +123,17 @@ class PublishYearFilter(admin.SimpleListFilter):
         return [(str(year.year), str(year.year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(publish_at__year=int(self.value()))
-        return queryset
+        if self.value() is None:
+            return queryset
+        return queryset.filter(publish_at__year=publish_year(self.value()))
+
+
+class ReleaseChangeList(ChangeList):
+    def get_filters(self, request):
+        # The date hierarchy's year, checked before Django computes its bounds.
+        for year in request.GET.getlist(f"{self.date_hierarchy}__year"):
+            publish_year(year)
+        return super().get_filters(request)
 
 
 @functools.cache
@@ -189,6 +216,9 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def get_changelist(self, request, **kwargs):
+        return ReleaseChangeList
 
     def view_on_site(self, obj):
         # Only public releases have a page; the Preview button covers the rest.
