@@ -5,6 +5,7 @@ page, a feed, the sitemap or the release's admin pages.
 """
 
 import datetime
+import importlib
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -153,3 +154,45 @@ def test_admin_list_answers_an_impossible_year_with_the_unfiltered_list(
     assert response.status_code == 302
     assert response["Location"] == f"{LIST_URL}?e=1"
     assert admin_client.get(response["Location"]).context["cl"].result_count == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL stores year 0; SQLite cannot drop a constraint in a test",
+)
+def test_migration_turns_releases_stored_out_of_range_into_drafts_at_the_bound():
+    from django.apps import apps
+
+    repair = importlib.import_module(
+        "pressroom.migrations.0009_release_publish_at_in_range"
+    ).repair_out_of_range_publish_times
+    early, late, fine = ReleaseFactory(), ReleaseFactory(), ReleaseFactory()
+    [constraint] = [
+        c for c in Release._meta.constraints if c.name == "release_publish_at_in_range"
+    ]
+    with connection.cursor() as cursor:
+        # The test's inserts leave deferred foreign-key checks pending, which
+        # PostgreSQL will not alter a table with.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(Release, constraint)
+        with connection.cursor() as cursor:
+            # As the admin stored "1 January 0001, 00:00" in Hong Kong time.
+            cursor.execute(
+                "UPDATE pressroom_release SET publish_at = %s WHERE id = %s",
+                ["0001-01-01 00:00:00+08", early.pk],
+            )
+            cursor.execute(
+                "UPDATE pressroom_release SET publish_at = %s WHERE id = %s",
+                ["9999-12-31 23:59:00+00", late.pk],
+            )
+        repair(apps, editor)
+        editor.add_constraint(Release, constraint)
+
+    early.refresh_from_db()
+    late.refresh_from_db()
+    fine.refresh_from_db()
+    assert (early.status, early.publish_at) == ("draft", EARLIEST_PUBLISH_AT)
+    assert late.status == "draft"
+    assert late.publish_at == LATEST_PUBLISH_AT - datetime.timedelta(seconds=1)
+    assert fine.status == "published"
