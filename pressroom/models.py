@@ -78,8 +78,9 @@ BODY_EXTENSIONS = {
 # imported from the last century, far enough ahead for any schedule. Outside
 # them a typo (year 1, year 9999) is not a date anyone means, and the edges of
 # the calendar break time-zone conversions: year 1 in Hong Kong is year 0 in
-# UTC, which Python cannot hold. A database constraint keeps them out whatever
-# writes the row (Release.Meta.constraints); bounds in UTC.
+# UTC, which Python cannot hold. Database constraints keep them out of every
+# date of a release whatever writes the row (Release.Meta.constraints); bounds
+# in UTC.
 EARLIEST_PUBLISH_AT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 LATEST_PUBLISH_AT = datetime.datetime(2101, 1, 1, tzinfo=datetime.UTC)  # excluded
 PUBLISH_YEARS = range(EARLIEST_PUBLISH_AT.year, LATEST_PUBLISH_AT.year)
@@ -437,6 +438,17 @@ class Release(models.Model):
                 violation_error_message=_(
                     "Choose a publish time between the years 1900 and 2100."
                 ),
+            ),
+            # Django sets these to the current time; the constraint keeps a
+            # value written another way from breaking every page that shows it.
+            models.CheckConstraint(
+                condition=models.Q(
+                    created_at__gte=EARLIEST_PUBLISH_AT,
+                    created_at__lt=LATEST_PUBLISH_AT,
+                    updated_at__gte=EARLIEST_PUBLISH_AT,
+                    updated_at__lt=LATEST_PUBLISH_AT,
+                ),
+                name="release_timestamps_in_range",
             ),
         ]
 

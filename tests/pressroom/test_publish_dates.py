@@ -50,8 +50,9 @@ def test_admin_accepts_publish_times_in_the_first_and_last_year(admin_client, da
     assert Release.objects.get().publish_at.year == int(date[:4])
 
 
+@pytest.mark.parametrize("field", ["publish_at", "created_at", "updated_at"])
 @pytest.mark.parametrize(
-    "publish_at",
+    "value",
     [
         datetime.datetime(1, 1, 1, tzinfo=datetime.UTC),
         EARLIEST_PUBLISH_AT - datetime.timedelta(microseconds=1),
@@ -59,16 +60,15 @@ def test_admin_accepts_publish_times_in_the_first_and_last_year(admin_client, da
         datetime.datetime(9999, 12, 31, 23, 59, tzinfo=datetime.UTC),
     ],
 )
-def test_database_refuses_an_out_of_range_publish_time_written_behind_the_forms(
-    publish_at,
-):
+def test_database_refuses_a_date_out_of_range_written_behind_the_forms(field, value):
     release = ReleaseFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Release.objects.filter(pk=release.pk).update(publish_at=publish_at)
+        Release.objects.filter(pk=release.pk).update(**{field: value})
 
 
-def test_database_refuses_year_one_written_in_raw_sql():
+@pytest.mark.parametrize("field", ["publish_at", "created_at", "updated_at"])
+def test_database_refuses_year_one_written_in_raw_sql(field):
     release = ReleaseFactory()
     # On PostgreSQL, year 1 in Hong Kong is stored as year 0 (1 BC) in UTC,
     # which no Python datetime can read: every page showing it was a 500.
@@ -81,7 +81,7 @@ def test_database_refuses_year_one_written_in_raw_sql():
     with pytest.raises(IntegrityError), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE pressroom_release SET publish_at = %s WHERE id = %s",
+                f"UPDATE pressroom_release SET {field} = %s WHERE id = %s",
                 [value, release.pk],
             )
 
@@ -164,18 +164,17 @@ def test_migration_turns_releases_stored_out_of_range_into_drafts_at_the_bound()
     from django.apps import apps
 
     repair = importlib.import_module(
-        "pressroom.migrations.0009_release_publish_at_in_range"
+        "pressroom.migrations.0009_release_dates_in_range"
     ).repair_out_of_range_publish_times
     early, late, fine = ReleaseFactory(), ReleaseFactory(), ReleaseFactory()
-    [constraint] = [
-        c for c in Release._meta.constraints if c.name == "release_publish_at_in_range"
-    ]
+    constraints = [c for c in Release._meta.constraints if c.name.endswith("_in_range")]
     with connection.cursor() as cursor:
         # The test's inserts leave deferred foreign-key checks pending, which
         # PostgreSQL will not alter a table with.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with connection.schema_editor() as editor:
-        editor.remove_constraint(Release, constraint)
+        for constraint in constraints:
+            editor.remove_constraint(Release, constraint)
         with connection.cursor() as cursor:
             # As the admin stored "1 January 0001, 00:00" in Hong Kong time.
             cursor.execute(
@@ -183,11 +182,13 @@ def test_migration_turns_releases_stored_out_of_range_into_drafts_at_the_bound()
                 ["0001-01-01 00:00:00+08", early.pk],
             )
             cursor.execute(
-                "UPDATE pressroom_release SET publish_at = %s WHERE id = %s",
-                ["9999-12-31 23:59:00+00", late.pk],
+                "UPDATE pressroom_release SET publish_at = %s, updated_at = %s "
+                "WHERE id = %s",
+                ["9999-12-31 23:59:00+00", "0001-01-01 00:00:00+08", late.pk],
             )
         repair(apps, editor)
-        editor.add_constraint(Release, constraint)
+        for constraint in constraints:
+            editor.add_constraint(Release, constraint)
 
     early.refresh_from_db()
     late.refresh_from_db()
@@ -195,4 +196,5 @@ def test_migration_turns_releases_stored_out_of_range_into_drafts_at_the_bound()
     assert (early.status, early.publish_at) == ("draft", EARLIEST_PUBLISH_AT)
     assert late.status == "draft"
     assert late.publish_at == LATEST_PUBLISH_AT - datetime.timedelta(seconds=1)
+    assert late.updated_at == EARLIEST_PUBLISH_AT
     assert fine.status == "published"

@@ -1,9 +1,10 @@
-"""Publish times within the years 1900 to 2100, as a database constraint.
+"""A release's dates within the years 1900 to 2100, as database constraints.
 
-Releases stored outside them before (a year 1 typed on PostgreSQL, which took
-the public pages down) are moved to the nearest bound as drafts, so that the
-constraint can be added and nothing wrongly dated turns up on the site; an
-editor then sets the real date.
+Releases published outside them before (a year 1 typed on PostgreSQL, which
+took the public pages down) are moved to the nearest bound as drafts, so that
+the constraint can be added and nothing wrongly dated turns up on the site; an
+editor then sets the real date. Creation and change times out of range (only
+writable behind Django's back) are moved to the nearest bound.
 """
 
 import datetime
@@ -29,6 +30,11 @@ def repair_out_of_range_publish_times(apps, schema_editor):
     releases.filter(publish_at__gte=LATEST).update(
         publish_at=LATEST - datetime.timedelta(seconds=1), status="draft"
     )
+    for field in ["created_at", "updated_at"]:
+        releases.filter(**{f"{field}__lt": EARLIEST}).update(**{field: EARLIEST})
+        releases.filter(**{f"{field}__gte": LATEST}).update(
+            **{field: LATEST - datetime.timedelta(seconds=1)}
+        )
 
 
 class Migration(migrations.Migration):
@@ -65,6 +71,18 @@ class Migration(migrations.Migration):
                 violation_error_message=(
                     "Choose a publish time between the years 1900 and 2100."
                 ),
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="release",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("created_at__gte", EARLIEST),
+                    ("created_at__lt", LATEST),
+                    ("updated_at__gte", EARLIEST),
+                    ("updated_at__lt", LATEST),
+                ),
+                name="release_timestamps_in_range",
             ),
         ),
     ]
