@@ -102,8 +102,9 @@ def publish_year(value):
     """The year in a list's query string, if it is one a release can have.
 
     Anything else (year 0, 99999, "²") would make the date arithmetic behind
-    the filter fail with a 500; the admin answers it as it answers any lookup
-    it cannot make, with the unfiltered list and a note.
+    the filter fail with a 500 (year 9999 ends in year 10000; year 1 in Hong
+    Kong starts in year 0 in UTC). Refused, it is answered as Django's admin
+    answers any lookup it cannot make: with the unfiltered list.
     """
     try:
         year = int(value)
