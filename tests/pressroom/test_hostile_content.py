@@ -20,7 +20,7 @@ from tests.pressroom.factories import (
     ReleaseImageFactory,
     TagFactory,
 )
-from tests.pressroom.test_admin import ADD_URL, release_form
+from tests.pressroom.test_admin import ADD_URL, jpeg_upload, release_form
 
 pytestmark = pytest.mark.django_db
 
@@ -239,8 +239,11 @@ def test_admin_removes_control_characters_from_every_text_an_editor_pastes(
         summary=f"Summary {PASTED}\r\nSecond\tline",
         body=f"<p>Body {PASTED}</p>",
         **{
-            "attachments-TOTAL_FORMS": "0",
-            "gallery_images-TOTAL_FORMS": "0",
+            "gallery_images-TOTAL_FORMS": "1",
+            "gallery_images-0-image": jpeg_upload("gallery.jpg"),
+            "gallery_images-0-alt_text": f"Alt {PASTED}",
+            "gallery_images-0-caption": f"Caption {PASTED}",
+            "gallery_images-0-position": "0",
         },
     )
 
@@ -253,6 +256,9 @@ def test_admin_removes_control_characters_from_every_text_an_editor_pastes(
     assert release.dateline == "Dateline Bell ringer of the year"
     assert release.summary == "Summary Bell ringer of the year\r\nSecond\tline"
     assert release.body == "<p>Body Bell ringer of the year</p>"
+    photo = release.gallery_images.get()
+    assert photo.alt_text == "Alt Bell ringer of the year"
+    assert photo.caption == "Caption Bell ringer of the year"
 
 
 def test_a_title_of_control_characters_alone_is_refused_as_empty(admin_client):
