@@ -1,7 +1,8 @@
 """
 The body sanitiser removes markup, never an editor's words: SVG and MathML
-pasted into a body (or posted by hand) used to make nh3 throw away everything
-inside them, and with an unclosed element inside, every word after them.
+pasted into a body (or posted by hand), or elements named like theirs, used to
+make nh3 throw away everything inside them, and with an unclosed element
+inside, every word after them.
 """
 
 from html.parser import HTMLParser
@@ -43,6 +44,14 @@ NESTINGS = [
     ("<SVG><a href='https://example.com/'>inside</a></SVG>", "inside"),
     ("<svg><script>alert(3)</script><![CDATA[inside]]></svg>", "inside"),
     ("<math><mtext><table><noscript>inside</table></mtext></math>", "inside"),
+    # Named like SVG or MathML elements, outside them: nh3 dropped these too.
+    ("<desc><p>inside", "inside"),
+    ("<mglyph><b>inside", "inside"),
+    ("<annotation-xml encoding='text/html'><p>inside", "inside"),
+    ("<malignmark>'<mi>inside", "inside"),
+    # Raw-text elements no longer hide the rest as literal markup.
+    ("<plaintext>inside", "inside"),
+    ("<textarea><p>inside", "inside"),
 ]  # fmt: skip
 
 
