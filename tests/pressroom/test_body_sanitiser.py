@@ -60,13 +60,16 @@ class Markup(HTMLParser):
 
     def __init__(self, html):
         super().__init__()
-        self.tags, self.attributes = set(), set()
+        self.tags, self.attributes, self.text = set(), set(), ""
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
         self.attributes.update(name for name, _value in attrs)
+
+    def handle_data(self, data):
+        self.text += data
 
 
 @pytest.mark.parametrize(("nesting", "inside"), NESTINGS)
@@ -87,6 +90,9 @@ def test_sanitising_svg_and_mathml_keeps_the_words_before_inside_and_after(
     markup = Markup(release.body)
     assert markup.tags <= BODY_TAGS
     assert markup.attributes <= {"href", "title", "rel"}
+    # Scripts and style sheets are code, not words: not even their text stays.
+    assert "alert(" not in markup.text
+    assert "x{}" not in markup.text
 
 
 def test_foreign_content_inside_a_paragraph_keeps_the_sentence_whole():
