@@ -8,6 +8,8 @@ import re
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -18,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pressroom import services
-from pressroom.forms import AttachmentField, PressImageField
+from pressroom.forms import AttachmentField, PressImageField, PressRoomAdminForm
 from pressroom.models import (
+    PUBLISH_YEARS,
     MediaContact,
     Release,
     ReleaseAttachment,
@@ -58,6 +61,7 @@ def preview_url(release):
 
 
 class ReleaseMediaContactInline(admin.TabularInline):
+    form = PressRoomAdminForm
     model = ReleaseMediaContact
     fields = ["media_contact", "position"]
     autocomplete_fields = ["media_contact"]
@@ -67,6 +71,7 @@ class ReleaseMediaContactInline(admin.TabularInline):
 
 
 class ReleaseImageInline(admin.TabularInline):
+    form = PressRoomAdminForm
     model = ReleaseImage
     fields = ["preview", "image", "alt_text", "caption", "credit", "position"]
     readonly_fields = ["preview"]
@@ -79,6 +84,7 @@ class ReleaseImageInline(admin.TabularInline):
 
 
 class ReleaseAttachmentInline(admin.TabularInline):
+    form = PressRoomAdminForm
     model = ReleaseAttachment
     fields = ["title", "file", "file_details", "position"]
     readonly_fields = ["file_details"]
@@ -92,6 +98,23 @@ class ReleaseAttachmentInline(admin.TabularInline):
         return f"{obj.type_label}, {filesizeformat(obj.size)}"
 
 
+def publish_year(value):
+    """The year in a list's query string, if it is one a release can have.
+
+    Anything else (year 0, 99999, "²") would make the date arithmetic behind
+    the filter fail with a 500 (year 9999 ends in year 10000; year 1 in Hong
+    Kong starts in year 0 in UTC). Refused, it is answered as Django's admin
+    answers any lookup it cannot make: with the unfiltered list.
+    """
+    try:
+        year = int(value)
+    except ValueError:
+        year = None
+    if year not in PUBLISH_YEARS:
+        raise IncorrectLookupParameters(f"No release can be dated {value!r}.")
+    return year
+
+
 class PublishYearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -101,9 +124,17 @@ class PublishYearFilter(admin.SimpleListFilter):
         return [(str(year.year), str(year.year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(publish_at__year=int(self.value()))
-        return queryset
+        if self.value() is None:
+            return queryset
+        return queryset.filter(publish_at__year=publish_year(self.value()))
+
+
+class ReleaseChangeList(ChangeList):
+    def get_filters(self, request):
+        # The date hierarchy's year, checked before Django computes its bounds.
+        for year in request.GET.getlist(f"{self.date_hierarchy}__year"):
+            publish_year(year)
+        return super().get_filters(request)
 
 
 @functools.cache
@@ -121,6 +152,7 @@ def body_editor_script_hash():
 
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
+    form = PressRoomAdminForm
     list_display = [
         "list_thumbnail",
         "title",
@@ -185,6 +217,9 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def get_changelist(self, request, **kwargs):
+        return ReleaseChangeList
 
     def view_on_site(self, obj):
         # Only public releases have a page; the Preview button covers the rest.
@@ -298,6 +333,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = PressRoomAdminForm
     list_display = ["name", "slug", "release_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -322,6 +358,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(MediaContact)
 class MediaContactAdmin(admin.ModelAdmin):
+    form = PressRoomAdminForm
     list_display = ["name", "role", "organisation", "email", "phone", "is_active"]
     list_filter = ["is_active", "organisation"]
     search_fields = ["name", "organisation", "email", "role"]

@@ -5,6 +5,7 @@ What the public may see is decided in one place, `ReleaseQuerySet` (`published()
 `scheduled()`, `public_state()`), which every view, feed and sitemap uses.
 """
 
+import datetime
 import os
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from pressroom import images
+from pressroom.sanitiser import body_sanitiser
 
 # What editors may attach, by file extension: the file type shown to readers and
 # how the file's first bytes must start (checked in pressroom.forms). Office
@@ -73,6 +75,32 @@ BODY_EXTENSIONS = {
     "TableCell": True,
     "History": True,
 }
+
+
+# Press releases are dated within these years: far enough back for an archive
+# imported from the last century, far enough ahead for any schedule. Outside
+# them a typo (year 1, year 9999) is not a date anyone means, and the edges of
+# the calendar break time-zone conversions: year 1 in Hong Kong is year 0 in
+# UTC, which Python cannot hold. Database constraints keep them out of every
+# date of a release whatever writes the row (Release.Meta.constraints); bounds
+# in UTC.
+EARLIEST_PUBLISH_AT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST_PUBLISH_AT = datetime.datetime(2101, 1, 1, tzinfo=datetime.UTC)  # excluded
+PUBLISH_YEARS = range(EARLIEST_PUBLISH_AT.year, LATEST_PUBLISH_AT.year)
+
+
+def validate_publish_at(value):
+    """Refuse a publish time outside PUBLISH_YEARS, with a message to act on."""
+    # Compared as aware datetimes: no conversion, so year 1 cannot overflow.
+    if not EARLIEST_PUBLISH_AT <= value < LATEST_PUBLISH_AT:
+        raise ValidationError(
+            _(
+                "Choose a publish time between the years %(first)s and %(last)s. "
+                "Please check the year."
+            ),
+            code="publish_at_out_of_range",
+            params={"first": PUBLISH_YEARS[0], "last": PUBLISH_YEARS[-1]},
+        )
 
 
 # The fixed path segments under /news/ in pressroom/urls.py. A release with one of
@@ -391,7 +419,9 @@ class Release(models.Model):
             "results."
         ),
     )
-    body = ProseEditorField(_("body"), extensions=BODY_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        _("body"), extensions=BODY_EXTENSIONS, sanitize=body_sanitiser(BODY_EXTENSIONS)
+    )
     # Status is indexed with the publish time (Meta.indexes); the publish time
     # alone too, for the admin's list of every release, newest first.
     status = models.CharField(
@@ -404,6 +434,7 @@ class Release(models.Model):
         _("publish time"),
         default=timezone.now,
         db_index=True,
+        validators=[validate_publish_at],
         help_text=_(
             "A published release appears on the site at this time. Set a future time "
             "to schedule it."
@@ -504,6 +535,28 @@ class Release(models.Model):
                 condition=models.Q(hero_image="") | ~models.Q(hero_alt=""),
                 name="release_hero_has_alt_text",
                 violation_error_message=_("Describe the hero image in its alt text."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    publish_at__gte=EARLIEST_PUBLISH_AT,
+                    publish_at__lt=LATEST_PUBLISH_AT,
+                ),
+                name="release_publish_at_in_range",
+                violation_error_code="publish_at_out_of_range",
+                violation_error_message=_(
+                    "Choose a publish time between the years 1900 and 2100."
+                ),
+            ),
+            # Django sets these to the current time; the constraint keeps a
+            # value written another way from breaking every page that shows it.
+            models.CheckConstraint(
+                condition=models.Q(
+                    created_at__gte=EARLIEST_PUBLISH_AT,
+                    created_at__lt=LATEST_PUBLISH_AT,
+                    updated_at__gte=EARLIEST_PUBLISH_AT,
+                    updated_at__lt=LATEST_PUBLISH_AT,
+                ),
+                name="release_timestamps_in_range",
             ),
         ]
 
