@@ -232,3 +232,18 @@ def test_form_requires_csrf_token(form_data):
 
     assert response.status_code == 403
     assert not Enquiry.objects.exists()
+
+
+def test_nul_in_contact_form_fields_is_refused_beside_the_field_keeping_the_rest(
+    client, form_data
+):
+    form_data["subject"] = "Interview\x00request"
+    form_data["message"] = "Friday?\x00"
+
+    response = client.post("/contact/", form_data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in html
+    assert "陳大文" in html and "Harbour Arts Centre" in html
+    assert not Enquiry.objects.exists()
