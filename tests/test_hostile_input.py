@@ -41,7 +41,8 @@ def test_news_list_answers_any_query_parameter_without_a_server_error(
 ):
     response = client.get(f"/news/?{parameter}={value}")
 
-    assert response.status_code in (200, 404)
+    # 400: a NUL character (newsroom/middleware.py).
+    assert response.status_code in (200, 400, 404)
 
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
@@ -61,7 +62,7 @@ def test_public_urls_answer_hostile_path_values_without_a_server_error(
 ):
     response = client.get(path.format(value=value))
 
-    assert response.status_code in (200, 301, 404)
+    assert response.status_code in (200, 301, 400, 404)
 
 
 @pytest.mark.parametrize(
