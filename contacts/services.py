@@ -3,13 +3,15 @@ Writes with rules for Contact Us. Views, the admin and management commands call
 these, never the models' save() directly, so every path records the same evidence.
 """
 
+import datetime
+import hashlib
 import logging
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +33,28 @@ from contacts.tokens import unsubscribe_url
 logger = logging.getLogger(__name__)
 
 
+def _serialise(*key: str) -> None:
+    """
+    Make other transactions that serialise on the same key wait for this one
+    to end (commit or roll back).
+
+    Locking the latest existing row cannot do this: a transaction about to
+    insert the next row finds nothing locked that the other is inserting.
+    PostgreSQL's transaction-level advisory lock needs no row at all, and is
+    released by the commit itself. SQLite lets one writer in at a time and
+    refuses a write from a transaction whose reads are out of date, so a
+    race there ends in an error, never in a duplicate: no lock is needed.
+    """
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)",
+            [int.from_bytes(digest, "big", signed=True)],
+        )
+
+
 def consent_wording_create(
     *,
     text: str,
@@ -39,14 +63,10 @@ def consent_wording_create(
 ) -> ConsentWording:
     """Publish a new version of the consent wording; older versions stay as they are."""
     with transaction.atomic():
-        # Lock the purpose's versions so two editors saving at once cannot both
-        # take the same next number (the unique constraint would refuse one).
-        latest = (
-            ConsentWording.objects.select_for_update()
-            .filter(purpose=purpose)
-            .order_by("-version")
-            .first()
-        )
+        # Two editors saving at once would otherwise both take the same next
+        # number (and the unique constraint would refuse the second).
+        _serialise("consent-wording", purpose)
+        latest = ConsentWording.objects.current(purpose)
         wording = ConsentWording(
             purpose=purpose,
             text=text,
@@ -229,11 +249,13 @@ def consent_withdraw(
     Idempotent so a replayed unsubscribe link or a second letter adds no
     confusing duplicate: returns the new event, or None if nothing changed.
     """
+    email = email.strip().lower()
     with transaction.atomic():
-        # Serialise withdrawals of the same address: lock its latest event.
+        # Two withdrawals of one address at once (a double click, a letter and
+        # a link) would otherwise both find consent standing and both record.
+        _serialise("consent-event", purpose, email)
         latest = (
-            ConsentEvent.objects.select_for_update()
-            .filter(purpose=purpose, email=email.strip().lower())
+            ConsentEvent.objects.filter(purpose=purpose, email=email)
             .order_by("-recorded_at", "-pk")
             .first()
         )
@@ -263,7 +285,7 @@ def enquiries_purge(*, older_than_days: int, dry_run: bool = False) -> int:
     stand (never given, or withdrawn). Consent evidence is kept: it only loses
     its link to the enquiry. Returns how many enquiries were (or would be) deleted.
     """
-    cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
     doomed = (
         Enquiry.objects.with_consent_state()
         .filter(submitted_at__lt=cutoff)
