@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import IntegrityError, connections, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -405,7 +405,8 @@ class Release(models.Model):
     def save(self, *args, **kwargs):
         # The slug is only ever filled in, never recomputed: a title edit after
         # publication must not break links already shared.
-        if not self.slug:
+        slug_filled_in = not self.slug
+        if slug_filled_in:
             self.slug = self._unique_slug()
         # Whatever path saved it (admin, shell, demo loader), the stored body is
         # the sanitised one, so what is stored is what is shown.
@@ -419,7 +420,10 @@ class Release(models.Model):
         elif not self.hero_image and self.hero_renditions:
             images.delete_renditions(self.hero_image.storage, self.hero_renditions)
             self.hero_renditions = {}
-        super().save(*args, **kwargs)
+        if slug_filled_in:
+            self._save_with_unique_slug(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pressroom:detail", kwargs={"slug": self.slug})
@@ -444,6 +448,26 @@ class Release(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def _save_with_unique_slug(self, *args, **kwargs):
+        """
+        Save, taking the next free slug if another release took this one meanwhile.
+
+        The check in _unique_slug cannot see a release another transaction is
+        saving: two editors saving the same title at once would both choose
+        it, and the unique constraint would refuse the second. The insert
+        runs in a savepoint so a refusal can be retried with the next number.
+        """
+        for _attempt in range(10):
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = Release.objects.exclude(pk=self.pk).filter(slug=self.slug)
+                if not taken.exists():
+                    raise  # Another constraint: not ours to retry.
+                self.slug = self._unique_slug()
+        return super().save(*args, **kwargs)
 
     def _unique_slug(self):
         base = slugify(self.title)[:240] or "release"
