@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -124,6 +125,27 @@ class ReadOnlyAdminMixin:
         return False
 
 
+def possible_assignees(*, current=None):
+    """
+    Active staff who may handle enquiries, and whoever is assigned now.
+
+    A plain choice rather than an autocomplete: the user autocomplete needs
+    permission to view every user account, which handlers should not have
+    just to pick a colleague. The current assignee stays a choice after they
+    stop handling enquiries, so the enquiry can still be saved as it is.
+    """
+    handlers = (
+        get_user_model()
+        .objects.with_perm("contacts.change_enquiry")
+        .filter(is_active=True, is_staff=True)
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=handlers.values("pk")) | Q(pk=current))
+        .order_by("username")
+    )
+
+
 @admin.register(EnquiryTopic)
 class EnquiryTopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_retired"]
@@ -188,7 +210,6 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         "name, organisation and subject."
     )
     date_hierarchy = "submitted_at"
-    autocomplete_fields = ["assignee"]
     actions = ["export_selected", "resend_emails"]
     fieldsets = [
         (_("Handling"), {"fields": ["status", "assignee", "internal_notes"]}),
@@ -202,6 +223,14 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_consent_state()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "assignee" in form.base_fields:
+            form.base_fields["assignee"].queryset = possible_assignees(
+                current=obj.assignee_id if obj else None
+            )
+        return form
 
     def has_add_permission(self, request):
         return False  # Enquiries come from visitors, through the form.
