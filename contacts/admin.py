@@ -20,6 +20,7 @@ from contacts.models import (
     ConsentEvent,
     ConsentState,
     ConsentWording,
+    EmailStatus,
     Enquiry,
     EnquiryTopic,
     ExportLog,
@@ -40,8 +41,8 @@ SUBMITTED_FIELDS = [
     "source_url",
 ]
 EMAIL_FIELDS = [
-    "email_status",
-    "email_error",
+    "email_state",
+    "email_failure",
     "email_attempted_at",
     "acknowledged_at",
     "staff_notified_at",
@@ -183,6 +184,21 @@ class ConsentStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EmailStateFilter(admin.SimpleListFilter):
+    """Email status, counting a send that never finished as failed."""
+
+    title = _("email status")
+    parameter_name = "email_status"
+
+    def lookups(self, request, model_admin):
+        return EmailStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in EmailStatus.values:
+            return queryset.filter(email_state=self.value())
+        return queryset
+
+
 @admin.register(Enquiry)
 class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
     list_display = [
@@ -192,14 +208,14 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         "topic",
         "status",
         "consent",
-        "email_status",
+        "email_state",
     ]
     list_filter = [
         "status",
         "topic",
         ConsentStateFilter,
         "submitted_at",
-        "email_status",
+        EmailStateFilter,
     ]
     list_select_related = ["topic"]
     # Email has its own exact search (get_search_results): a substring match
@@ -222,7 +238,7 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
     readonly_fields = [*SUBMITTED_FIELDS, "consent_history", *EMAIL_FIELDS]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_consent_state()
+        return super().get_queryset(request).with_consent_state().with_email_state()
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -279,6 +295,23 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
                 in (ConsentState.WITHDRAWN, ConsentStateFilter.NEVER_GIVEN),
             )
         return response
+
+    @admin.display(description=_("email status"), ordering="email_state")
+    def email_state(self, enquiry):
+        return EmailStatus(enquiry.email_state).label
+
+    @admin.display(description=_("email error"))
+    def email_failure(self, enquiry):
+        if enquiry.email_state != enquiry.email_status:
+            return _(
+                "The send started at %(started)s never finished: no answer from "
+                "the mail server. Use “Send the emails again”."
+            ) % {
+                "started": timezone.localtime(enquiry.email_attempted_at).strftime(
+                    "%Y-%m-%d %H:%M:%S"
+                )
+            }
+        return enquiry.email_error or "—"
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, enquiry):

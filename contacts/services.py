@@ -183,23 +183,40 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
                 reply_to=[enquiry.email],
             ),
         )
-    connection = get_connection()
+    # Stamped before sending: should this send never finish (its worker killed
+    # while a mail server stalls), the admin shows it failed once it is
+    # overdue (Enquiry.objects.email_stuck()).
+    Enquiry.objects.filter(pk=enquiry.pk).update(email_attempted_at=timezone.now())
+    email_connection = get_connection()
     sent_at, errors = {}, []
-    for field, (kind, message) in due.items():
-        try:
-            # A backend that swallows its errors reports 0 messages sent.
-            if connection.send_messages([message]) != 1:
-                raise EmailNotSent
-        except Exception as error:  # Any transport failure; the enquiry is kept.
-            logger.warning(
-                "Email %s for enquiry %s failed: %s",
-                field.removesuffix("_at"),
-                enquiry.pk,
-                type(error).__name__,
-            )
-            errors.append(f"{kind}: {type(error).__name__}")
-        else:
-            sent_at[field] = timezone.now()
+    try:
+        # One connection for both emails: a mail server that does not answer
+        # costs the visitor one EMAIL_TIMEOUT, not one per email.
+        email_connection.open()
+    except Exception as error:  # Any transport failure; the enquiry is kept.
+        unreachable = error
+    else:
+        unreachable = None
+    try:
+        for field, (kind, message) in due.items():
+            try:
+                if unreachable is not None:
+                    raise unreachable
+                # A backend that swallows its errors reports 0 messages sent.
+                if email_connection.send_messages([message]) != 1:
+                    raise EmailNotSent
+            except Exception as error:  # Any transport failure; the enquiry is kept.
+                logger.warning(
+                    "Email %s for enquiry %s failed: %s",
+                    field.removesuffix("_at"),
+                    enquiry.pk,
+                    type(error).__name__,
+                )
+                errors.append(f"{kind}: {_failure(error)}")
+            else:
+                sent_at[field] = timezone.now()
+    finally:
+        email_connection.close()
     if errors:
         status, error_kind = EmailStatus.FAILED, "; ".join(errors)
     else:
@@ -216,6 +233,19 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
 
 class EmailNotSent(Exception):
     """The backend accepted the call but reported that nothing was sent."""
+
+
+def _failure(error: Exception) -> str:
+    """
+    The kind of a send's failure, for staff: the exception's name, or that
+    the mail server did not answer in time (smtplib reports a timeout while
+    waiting for a reply as a disconnection).
+    """
+    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+        return _("no answer from the mail server within %(seconds)s s") % {
+            "seconds": settings.EMAIL_TIMEOUT
+        }
+    return type(error).__name__
 
 
 def _email(template, context, *, subject, to, reply_to=None):

@@ -133,6 +133,11 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Seconds to wait on the mail server at each step before giving up. Emails go
+# out during the visitor's request: a server that accepts and never answers
+# must not hold it until the worker is killed.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#email-timeout
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 # --------------------------------------------------------------------------------
