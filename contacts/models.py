@@ -216,6 +216,11 @@ class Enquiry(models.Model):
     message = models.TextField(_("message"), max_length=5000)
     source_url = models.CharField(_("source page"), max_length=500, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # From the form's signed token: the page sent twice (a double click, a
+    # reloaded "thank you" page) stores one enquiry, whichever request wins.
+    form_nonce = models.UUIDField(
+        _("form page"), null=True, blank=True, unique=True, editable=False
+    )
 
     status = models.CharField(
         _("status"),

@@ -6,12 +6,13 @@ these, never the models' save() directly, so every path records the same evidenc
 import datetime
 import hashlib
 import logging
+import uuid
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -95,6 +96,7 @@ def enquiry_submit(
     ip_address: str | None = None,
     user_agent: str = "",
     send_emails: bool = True,
+    form_nonce: uuid.UUID | None = None,
 ) -> Enquiry:
     """
     Store an enquiry and, if the visitor opted in, the evidence of their consent.
@@ -103,7 +105,18 @@ def enquiry_submit(
     says "consented" without its evidence, nor evidence without its enquiry.
     The emails go out only once that transaction has committed (imports and
     demo data pass send_emails=False).
+
+    `form_nonce` names the form page it was sent from: the same page sent
+    again (a double click, a resent page) stores nothing more and returns the
+    enquiry stored the first time, even when both requests arrive at once.
     """
+    if form_nonce is not None:
+        stored = Enquiry.objects.filter(form_nonce=form_nonce).first()
+        if stored is not None:
+            logger.info(
+                "Enquiry %s sent again from its form page: kept once", stored.pk
+            )
+            return stored
     with transaction.atomic():
         enquiry = Enquiry(
             name=name,
@@ -115,9 +128,22 @@ def enquiry_submit(
             subject=subject,
             message=message,
             source_url=source_url[:500],
+            form_nonce=form_nonce,
         )
-        enquiry.full_clean()
-        enquiry.save()
+        # The database's unique constraint decides a race on the nonce.
+        enquiry.full_clean(exclude=["form_nonce"])
+        try:
+            with transaction.atomic():
+                enquiry.save()
+        except IntegrityError:
+            # The other request from the same page committed first.
+            if form_nonce is None:
+                raise
+            stored = Enquiry.objects.get(form_nonce=form_nonce)
+            logger.info(
+                "Enquiry %s sent again from its form page: kept once", stored.pk
+            )
+            return stored
         if marketing_consent:
             if wording is None:
                 raise ValueError("A grant of consent needs the wording shown.")

@@ -276,7 +276,15 @@ PRESSROOM_CACHE_SECONDS = env.int("PRESSROOM_CACHE_SECONDS", default=300)
 # Staff addresses told about each new enquiry (comma-separated).
 CONTACT_NOTIFY_EMAILS = env.list("CONTACT_NOTIFY_EMAILS", default=[])
 # Enquiries one client IP may send, as django-ratelimit's "count/period" (5/h, 20/d).
+# Only accepted enquiries count: a visitor's mistakes do not use it up. With the
+# cache down the form fails open (contacts/antispam.py says why).
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+# Posts of the form one client IP may make, accepted or not: a brake on scripts,
+# by default ten times CONTACT_RATE_LIMIT over the same period.
+_sends, _, _period = CONTACT_RATE_LIMIT.partition("/")
+CONTACT_ATTEMPT_LIMIT = env.str(
+    "CONTACT_ATTEMPT_LIMIT", default=f"{int(_sends) * 10}/{_period}"
+)
 # Only behind a proxy you run: the header it puts the client IP in (e.g.
 # X-Forwarded-For). Empty means REMOTE_ADDR, which a visitor cannot forge.
 CONTACT_CLIENT_IP_HEADER = env.str("CONTACT_CLIENT_IP_HEADER", default="")

@@ -4,10 +4,18 @@ withdrawal recorded however many arrive at once, and one wording version per
 save.
 """
 
+import uuid
+
 import pytest
 
 from contacts import services
-from contacts.models import ConsentEvent, ConsentSource, ConsentState, ConsentWording
+from contacts.models import (
+    ConsentEvent,
+    ConsentSource,
+    ConsentState,
+    ConsentWording,
+    Enquiry,
+)
 from tests.concurrency import postgresql_only, race
 from tests.contacts.factories import EnquiryFactory
 
@@ -56,3 +64,25 @@ def test_two_editors_publishing_wording_at_once_both_get_a_version():
         current + 2,
     ]
     assert ConsentWording.objects.current().text == "Second new wording."
+
+
+def test_one_form_page_sent_twice_at_once_stores_one_enquiry(topic):
+    nonce = uuid.uuid4()
+
+    def send():
+        return services.enquiry_submit(
+            name="Chan Tai Man",
+            email="chan@example.com",
+            topic=topic,
+            subject="Double click",
+            message="Sent twice at once.",
+            form_nonce=nonce,
+            send_emails=False,
+        )
+
+    outcomes = race(send, send)
+
+    assert [error for _result, error in outcomes] == [None, None]
+    first, second = (result for result, _error in outcomes)
+    assert first.pk == second.pk
+    assert Enquiry.objects.count() == 1
