@@ -137,7 +137,12 @@ def possible_assignees(*, current=None):
     """
     handlers = (
         get_user_model()
-        .objects.with_perm("contacts.change_enquiry")
+        # Named, as with_perm() requires once a second backend (django-axes's
+        # sign-in throttling) is configured; group permissions live here.
+        .objects.with_perm(
+            "contacts.change_enquiry",
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .filter(is_active=True, is_staff=True)
     )
     return (

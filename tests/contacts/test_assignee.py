@@ -85,3 +85,18 @@ def test_handler_still_cannot_browse_users(client, handler):
         {"app_label": "contacts", "model_name": "enquiry", "field_name": "assignee"},
     )
     assert response.status_code == 403
+
+
+def test_the_choice_works_with_a_second_authentication_backend(
+    client, handler, enquiry, settings
+):
+    settings.AUTHENTICATION_BACKENDS = [
+        "django.contrib.auth.backends.ModelBackend",
+        "django.contrib.auth.backends.AllowAllUsersModelBackend",
+    ]
+    client.force_login(handler, backend=settings.AUTHENTICATION_BACKENDS[0])
+
+    response = client.get(reverse("admin:contacts_enquiry_change", args=[enquiry.pk]))
+
+    assert response.status_code == 200
+    assert "handler" in assignee_options(response)
