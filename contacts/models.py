@@ -168,18 +168,11 @@ def email_send_allowance():
 
 
 class EnquiryQuerySet(models.QuerySet):
-    def email_stuck(self):
-        """Enquiries whose emails started going out and never finished."""
-        return self.filter(
-            email_status=EmailStatus.PENDING,
-            email_attempted_at__lt=timezone.now() - email_send_allowance(),
-        )
-
     def with_email_state(self):
         """
-        Annotate `email_state`: the email status, with a stuck send as failed.
-
-        Worked out when the query runs, so no job has to mark stuck sends.
+        Annotate `email_state`: the email status, with a send that started
+        and never finished (still pending past email_send_allowance()) as
+        failed. Worked out when the query runs, so no job has to mark them.
         """
         stuck = models.Q(
             email_status=EmailStatus.PENDING,
@@ -256,7 +249,7 @@ class Enquiry(models.Model):
         help_text=_("The kind of failure of the last attempt, if it failed."),
     )
     # Stamped when a send starts and again when it ends: a pending enquiry
-    # whose send started long ago was cut short (email_stuck()).
+    # whose send started long ago was cut short (with_email_state()).
     email_attempted_at = models.DateTimeField(
         _("last email attempt"), null=True, blank=True
     )

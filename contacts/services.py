@@ -211,18 +211,17 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
         )
     # Stamped before sending: should this send never finish (its worker killed
     # while a mail server stalls), the admin shows it failed once it is
-    # overdue (Enquiry.objects.email_stuck()).
+    # overdue (Enquiry.objects.with_email_state()).
     Enquiry.objects.filter(pk=enquiry.pk).update(email_attempted_at=timezone.now())
     email_connection = get_connection()
-    sent_at, errors = {}, []
-    try:
-        # One connection for both emails: a mail server that does not answer
-        # costs the visitor one EMAIL_TIMEOUT, not one per email.
-        email_connection.open()
-    except Exception as error:  # Any transport failure; the enquiry is kept.
-        unreachable = error
-    else:
-        unreachable = None
+    sent_at, errors, unreachable = {}, [], None
+    if due:
+        try:
+            # One connection for both emails: a mail server that does not
+            # answer costs the visitor one EMAIL_TIMEOUT, not one per email.
+            email_connection.open()
+        except Exception as error:  # Any transport failure; the enquiry is kept.
+            unreachable = error
     try:
         for field, (kind, message) in due.items():
             try:
