@@ -3,6 +3,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db.models import Exists, OuterRef, Q
 from django.http import StreamingHttpResponse
@@ -406,10 +407,29 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Send the emails again"), permissions=["change"])
     def resend_emails(self, request, queryset):
-        sent = sum(
-            services.enquiry_send_emails(enquiry_id=pk)
-            for pk in queryset.values_list("pk", flat=True)
-        )
+        # One connection for the whole selection: a mail server that does not
+        # answer costs one EMAIL_TIMEOUT, not one per enquiry.
+        connection = get_connection()
+        try:
+            connection.open()
+        except Exception as error:  # Any transport failure; nothing is lost.
+            self.message_user(
+                request,
+                _(
+                    "The mail server could not be reached (%(failure)s), so "
+                    "nothing was sent. Please try again later."
+                )
+                % {"failure": services.describe_send_failure(error)},
+                messages.ERROR,
+            )
+            return None
+        try:
+            sent = sum(
+                services.enquiry_send_emails(enquiry_id=pk, connection=connection)
+                for pk in queryset.values_list("pk", flat=True)
+            )
+        finally:
+            connection.close()
         failed = queryset.count() - sent
         if sent:
             self.message_user(

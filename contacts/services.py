@@ -12,6 +12,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -165,10 +166,13 @@ def enquiry_submit(
     return enquiry
 
 
-def enquiry_send_emails(*, enquiry_id: int) -> bool:
+def enquiry_send_emails(
+    *, enquiry_id: int, connection: BaseEmailBackend | None = None
+) -> bool:
     """
     Send whichever of the visitor's acknowledgement and the staff notification
-    has not gone out yet.
+    has not gone out yet (over `connection`, an open one shared by several
+    sends, if given; it is left open).
 
     Each is sent and recorded on its own: when one fails and the other goes
     out, the enquiry is marked failed and a resend (from the admin) sends only
@@ -213,7 +217,7 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
     # while a mail server stalls), the admin shows it failed once it is
     # overdue (Enquiry.objects.with_email_state()).
     Enquiry.objects.filter(pk=enquiry.pk).update(email_attempted_at=timezone.now())
-    email_connection = get_connection()
+    email_connection = connection or get_connection()
     sent_at, errors, unreachable = {}, [], None
     if due:
         try:
@@ -237,11 +241,12 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
                     enquiry.pk,
                     type(error).__name__,
                 )
-                errors.append(f"{kind}: {_failure(error)}")
+                errors.append(f"{kind}: {describe_send_failure(error)}")
             else:
                 sent_at[field] = timezone.now()
     finally:
-        email_connection.close()
+        if connection is None:
+            email_connection.close()
     if errors:
         status, error_kind = EmailStatus.FAILED, "; ".join(errors)
     else:
@@ -260,7 +265,7 @@ class EmailNotSent(Exception):
     """The backend accepted the call but reported that nothing was sent."""
 
 
-def _failure(error: Exception) -> str:
+def describe_send_failure(error: Exception) -> str:
     """
     The kind of a send's failure, for staff: the exception's name, or that
     the mail server did not answer in time (smtplib reports a timeout while

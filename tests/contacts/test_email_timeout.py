@@ -78,6 +78,32 @@ def test_a_mail_server_that_never_answers_fails_the_enquiry_and_thanks_the_visit
     )
 
 
+def test_resending_to_a_mail_server_that_never_answers_waits_once_not_per_enquiry(
+    client, handler, topic, settings, silent_mail_server
+):
+    enquiries = [EnquiryFactory(topic=topic) for _ in range(3)]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent_mail_server
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 1
+    client.force_login(handler)
+
+    response = client.post(
+        LIST_URL,
+        {
+            "action": "resend_emails",
+            "_selected_action": [enquiry.pk for enquiry in enquiries],
+        },
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "The mail server could not be reached" in html
+    assert "no answer from the mail server within 1 s" in html
+    assert "nothing was sent" in html
+    assert set(Enquiry.objects.values_list("email_attempted_at", flat=True)) == {None}
+
+
 @pytest.fixture
 def stuck_enquiry(topic, settings):
     """Its send started at 10:00 and never finished (the worker was killed)."""
