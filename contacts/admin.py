@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -19,6 +21,7 @@ from contacts.models import (
     ConsentEvent,
     ConsentState,
     ConsentWording,
+    EmailStatus,
     Enquiry,
     EnquiryTopic,
     ExportLog,
@@ -39,8 +42,8 @@ SUBMITTED_FIELDS = [
     "source_url",
 ]
 EMAIL_FIELDS = [
-    "email_status",
-    "email_error",
+    "email_state",
+    "email_failure",
     "email_attempted_at",
     "acknowledged_at",
     "staff_notified_at",
@@ -124,6 +127,32 @@ class ReadOnlyAdminMixin:
         return False
 
 
+def possible_assignees(*, current=None):
+    """
+    Active staff who may handle enquiries, and whoever is assigned now.
+
+    A plain choice rather than an autocomplete: the user autocomplete needs
+    permission to view every user account, which handlers should not have
+    just to pick a colleague. The current assignee stays a choice after they
+    stop handling enquiries, so the enquiry can still be saved as it is.
+    """
+    handlers = (
+        get_user_model()
+        # Named, as with_perm() requires once a second backend (django-axes's
+        # sign-in throttling) is configured; group permissions live here.
+        .objects.with_perm(
+            "contacts.change_enquiry",
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_active=True, is_staff=True)
+    )
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=handlers.values("pk")) | Q(pk=current))
+        .order_by("username")
+    )
+
+
 @admin.register(EnquiryTopic)
 class EnquiryTopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_retired"]
@@ -161,6 +190,21 @@ class ConsentStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EmailStateFilter(admin.SimpleListFilter):
+    """Email status, counting a send that never finished as failed."""
+
+    title = _("email status")
+    parameter_name = "email_status"
+
+    def lookups(self, request, model_admin):
+        return EmailStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in EmailStatus.values:
+            return queryset.filter(email_state=self.value())
+        return queryset
+
+
 @admin.register(Enquiry)
 class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
     list_display = [
@@ -170,14 +214,14 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         "topic",
         "status",
         "consent",
-        "email_status",
+        "email_state",
     ]
     list_filter = [
         "status",
         "topic",
         ConsentStateFilter,
         "submitted_at",
-        "email_status",
+        EmailStateFilter,
     ]
     list_select_related = ["topic"]
     # Email has its own exact search (get_search_results): a substring match
@@ -188,7 +232,6 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         "name, organisation and subject."
     )
     date_hierarchy = "submitted_at"
-    autocomplete_fields = ["assignee"]
     actions = ["export_selected", "resend_emails"]
     fieldsets = [
         (_("Handling"), {"fields": ["status", "assignee", "internal_notes"]}),
@@ -201,7 +244,15 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
     readonly_fields = [*SUBMITTED_FIELDS, "consent_history", *EMAIL_FIELDS]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_consent_state()
+        return super().get_queryset(request).with_consent_state().with_email_state()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "assignee" in form.base_fields:
+            form.base_fields["assignee"].queryset = possible_assignees(
+                current=obj.assignee_id if obj else None
+            )
+        return form
 
     def has_add_permission(self, request):
         return False  # Enquiries come from visitors, through the form.
@@ -250,6 +301,23 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
                 in (ConsentState.WITHDRAWN, ConsentStateFilter.NEVER_GIVEN),
             )
         return response
+
+    @admin.display(description=_("email status"), ordering="email_state")
+    def email_state(self, enquiry):
+        return EmailStatus(enquiry.email_state).label
+
+    @admin.display(description=_("email error"))
+    def email_failure(self, enquiry):
+        if enquiry.email_state != enquiry.email_status:
+            return _(
+                "The send started at %(started)s never finished: no answer from "
+                "the mail server. Use “Send the emails again”."
+            ) % {
+                "started": timezone.localtime(enquiry.email_attempted_at).strftime(
+                    "%Y-%m-%d %H:%M:%S"
+                )
+            }
+        return enquiry.email_error or "—"
 
     @admin.display(description=_("consent"), ordering="consent_state")
     def consent(self, enquiry):
@@ -339,10 +407,29 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Send the emails again"), permissions=["change"])
     def resend_emails(self, request, queryset):
-        sent = sum(
-            services.enquiry_send_emails(enquiry_id=pk)
-            for pk in queryset.values_list("pk", flat=True)
-        )
+        # One connection for the whole selection: a mail server that does not
+        # answer costs one EMAIL_TIMEOUT, not one per enquiry.
+        connection = get_connection()
+        try:
+            connection.open()
+        except Exception as error:  # Any transport failure; nothing is lost.
+            self.message_user(
+                request,
+                _(
+                    "The mail server could not be reached (%(failure)s), so "
+                    "nothing was sent. Please try again later."
+                )
+                % {"failure": services.describe_send_failure(error)},
+                messages.ERROR,
+            )
+            return None
+        try:
+            sent = sum(
+                services.enquiry_send_emails(enquiry_id=pk, connection=connection)
+                for pk in queryset.values_list("pk", flat=True)
+            )
+        finally:
+            connection.close()
         failed = queryset.count() - sent
         if sent:
             self.message_user(

@@ -100,17 +100,23 @@ class ContactForm(forms.ModelForm):
             self.fields["marketing_consent"].help_text = _(
                 "Optional. Your enquiry is sent whether or not you tick this box."
             )
-        # The submitted token is checked in clean(); the page shown again after
-        # an error carries a fresh one, so fixing a mistake restarts the clock.
-        self.submitted_form_token = (
-            self.data.get("form_token") if self.is_bound else None
+        # The submitted token is checked in clean(). The page shown again (after
+        # an error, or with what was typed) carries the same token while it is
+        # genuine: the minimum fill time counts from the form's first view, so
+        # fixing a mistake does not restart it, and the page stays one page
+        # (its nonce), so sending it twice stores one enquiry.
+        self.submitted_form_token = (self.data if self.is_bound else self.initial).get(
+            "form_token"
         )
-        fresh_token = antispam.sign_form_token(wording_id=wording and wording.pk)
+        if antispam.read_form_token(self.submitted_form_token) is not None:
+            token = self.submitted_form_token
+        else:
+            token = antispam.sign_form_token(wording_id=wording and wording.pk)
         if self.is_bound:
             self.data = self.data.copy()
-            self.data["form_token"] = fresh_token
+            self.data["form_token"] = token
         else:
-            self.initial["form_token"] = fresh_token
+            self.initial["form_token"] = token
 
         self.helper = FormHelper()
         self.helper.form_id = "contact-form"
@@ -159,8 +165,7 @@ class ContactForm(forms.ModelForm):
                 ),
                 code="form_expired",
             )
-        seconds, wording_id = shown
-        if seconds < settings.CONTACT_MIN_FILL_SECONDS:
+        if shown.seconds < settings.CONTACT_MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _(
                     "That was sent faster than a person can type. Please check "
@@ -169,9 +174,17 @@ class ContactForm(forms.ModelForm):
                 code="too_fast",
             )
         self.wording_shown = (
-            ConsentWording.objects.filter(pk=wording_id).first() or self.wording
+            ConsentWording.objects.filter(pk=shown.wording_id).first() or self.wording
         )
+        self.form_nonce = shown.nonce
         return cleaned_data
+
+    def already_sent(self):
+        """Whether an enquiry from this very form page is stored already."""
+        return (
+            self.form_nonce is not None
+            and Enquiry.objects.filter(form_nonce=self.form_nonce).exists()
+        )
 
     def submission(self):
         """The keyword arguments of services.enquiry_submit for this form."""
@@ -187,6 +200,7 @@ class ContactForm(forms.ModelForm):
             "marketing_consent": data.get("marketing_consent", False),
             "wording": self.wording_shown,
             "source": ConsentSource.CONTACT_FORM,
+            "form_nonce": self.form_nonce,
         }
 
 

@@ -6,6 +6,7 @@ or withdrawal is appended with the exact `ConsentWording` shown, where it came f
 and when. A contact's current state is whatever their latest event says.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -155,7 +156,36 @@ class ConsentState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def email_send_allowance():
+    """
+    How long a send of an enquiry's emails may take before it counts as failed.
+
+    Each step of a send gives up after EMAIL_TIMEOUT; a send still unfinished
+    five timeouts after it started was cut short (its worker killed, say), and
+    will never record its outcome.
+    """
+    return datetime.timedelta(seconds=5 * settings.EMAIL_TIMEOUT)
+
+
 class EnquiryQuerySet(models.QuerySet):
+    def with_email_state(self):
+        """
+        Annotate `email_state`: the email status, with a send that started
+        and never finished (still pending past email_send_allowance()) as
+        failed. Worked out when the query runs, so no job has to mark them.
+        """
+        stuck = models.Q(
+            email_status=EmailStatus.PENDING,
+            email_attempted_at__lt=timezone.now() - email_send_allowance(),
+        )
+        return self.annotate(
+            email_state=models.Case(
+                models.When(stuck, then=models.Value(EmailStatus.FAILED)),
+                default=models.F("email_status"),
+                output_field=models.CharField(),
+            )
+        )
+
     def with_consent_state(self):
         """Annotate each enquiry with its email's current marketing consent."""
         latest = ConsentEvent.objects.filter(
@@ -179,6 +209,11 @@ class Enquiry(models.Model):
     message = models.TextField(_("message"), max_length=5000)
     source_url = models.CharField(_("source page"), max_length=500, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # From the form's signed token: the page sent twice (a double click, a
+    # reloaded "thank you" page) stores one enquiry, whichever request wins.
+    form_nonce = models.UUIDField(
+        _("form page"), null=True, blank=True, unique=True, editable=False
+    )
 
     status = models.CharField(
         _("status"),
@@ -213,6 +248,8 @@ class Enquiry(models.Model):
         blank=True,
         help_text=_("The kind of failure of the last attempt, if it failed."),
     )
+    # Stamped when a send starts and again when it ends: a pending enquiry
+    # whose send started long ago was cut short (with_email_state()).
     email_attempted_at = models.DateTimeField(
         _("last email attempt"), null=True, blank=True
     )

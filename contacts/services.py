@@ -3,13 +3,17 @@ Writes with rules for Contact Us. Views, the admin and management commands call
 these, never the models' save() directly, so every path records the same evidence.
 """
 
+import datetime
+import hashlib
 import logging
+import uuid
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +35,28 @@ from contacts.tokens import unsubscribe_url
 logger = logging.getLogger(__name__)
 
 
+def _serialise(*key: str) -> None:
+    """
+    Make other transactions that serialise on the same key wait for this one
+    to end (commit or roll back).
+
+    Locking the latest existing row cannot do this: a transaction about to
+    insert the next row finds nothing locked that the other is inserting.
+    PostgreSQL's transaction-level advisory lock needs no row at all, and is
+    released by the commit itself. SQLite lets one writer in at a time and
+    refuses a write from a transaction whose reads are out of date, so a
+    race there ends in an error, never in a duplicate: no lock is needed.
+    """
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)",
+            [int.from_bytes(digest, "big", signed=True)],
+        )
+
+
 def consent_wording_create(
     *,
     text: str,
@@ -39,14 +65,10 @@ def consent_wording_create(
 ) -> ConsentWording:
     """Publish a new version of the consent wording; older versions stay as they are."""
     with transaction.atomic():
-        # Lock the purpose's versions so two editors saving at once cannot both
-        # take the same next number (the unique constraint would refuse one).
-        latest = (
-            ConsentWording.objects.select_for_update()
-            .filter(purpose=purpose)
-            .order_by("-version")
-            .first()
-        )
+        # Two editors saving at once would otherwise both take the same next
+        # number (and the unique constraint would refuse the second).
+        _serialise("consent-wording", purpose)
+        latest = ConsentWording.objects.current(purpose)
         wording = ConsentWording(
             purpose=purpose,
             text=text,
@@ -75,6 +97,7 @@ def enquiry_submit(
     ip_address: str | None = None,
     user_agent: str = "",
     send_emails: bool = True,
+    form_nonce: uuid.UUID | None = None,
 ) -> Enquiry:
     """
     Store an enquiry and, if the visitor opted in, the evidence of their consent.
@@ -83,7 +106,18 @@ def enquiry_submit(
     says "consented" without its evidence, nor evidence without its enquiry.
     The emails go out only once that transaction has committed (imports and
     demo data pass send_emails=False).
+
+    `form_nonce` names the form page it was sent from: the same page sent
+    again (a double click, a resent page) stores nothing more and returns the
+    enquiry stored the first time, even when both requests arrive at once.
     """
+    if form_nonce is not None:
+        stored = Enquiry.objects.filter(form_nonce=form_nonce).first()
+        if stored is not None:
+            logger.info(
+                "Enquiry %s sent again from its form page: kept once", stored.pk
+            )
+            return stored
     with transaction.atomic():
         enquiry = Enquiry(
             name=name,
@@ -95,9 +129,22 @@ def enquiry_submit(
             subject=subject,
             message=message,
             source_url=source_url[:500],
+            form_nonce=form_nonce,
         )
-        enquiry.full_clean()
-        enquiry.save()
+        # The database's unique constraint decides a race on the nonce.
+        enquiry.full_clean(exclude=["form_nonce"])
+        try:
+            with transaction.atomic():
+                enquiry.save()
+        except IntegrityError:
+            # The other request from the same page committed first.
+            if form_nonce is None:
+                raise
+            stored = Enquiry.objects.get(form_nonce=form_nonce)
+            logger.info(
+                "Enquiry %s sent again from its form page: kept once", stored.pk
+            )
+            return stored
         if marketing_consent:
             if wording is None:
                 raise ValueError("A grant of consent needs the wording shown.")
@@ -119,10 +166,13 @@ def enquiry_submit(
     return enquiry
 
 
-def enquiry_send_emails(*, enquiry_id: int) -> bool:
+def enquiry_send_emails(
+    *, enquiry_id: int, connection: BaseEmailBackend | None = None
+) -> bool:
     """
     Send whichever of the visitor's acknowledgement and the staff notification
-    has not gone out yet.
+    has not gone out yet (over `connection`, an open one shared by several
+    sends, if given; it is left open).
 
     Each is sent and recorded on its own: when one fails and the other goes
     out, the enquiry is marked failed and a resend (from the admin) sends only
@@ -163,23 +213,40 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
                 reply_to=[enquiry.email],
             ),
         )
-    connection = get_connection()
-    sent_at, errors = {}, []
-    for field, (kind, message) in due.items():
+    # Stamped before sending: should this send never finish (its worker killed
+    # while a mail server stalls), the admin shows it failed once it is
+    # overdue (Enquiry.objects.with_email_state()).
+    Enquiry.objects.filter(pk=enquiry.pk).update(email_attempted_at=timezone.now())
+    email_connection = connection or get_connection()
+    sent_at, errors, unreachable = {}, [], None
+    if due:
         try:
-            # A backend that swallows its errors reports 0 messages sent.
-            if connection.send_messages([message]) != 1:
-                raise EmailNotSent
+            # One connection for both emails: a mail server that does not
+            # answer costs the visitor one EMAIL_TIMEOUT, not one per email.
+            email_connection.open()
         except Exception as error:  # Any transport failure; the enquiry is kept.
-            logger.warning(
-                "Email %s for enquiry %s failed: %s",
-                field.removesuffix("_at"),
-                enquiry.pk,
-                type(error).__name__,
-            )
-            errors.append(f"{kind}: {type(error).__name__}")
-        else:
-            sent_at[field] = timezone.now()
+            unreachable = error
+    try:
+        for field, (kind, message) in due.items():
+            try:
+                if unreachable is not None:
+                    raise unreachable
+                # A backend that swallows its errors reports 0 messages sent.
+                if email_connection.send_messages([message]) != 1:
+                    raise EmailNotSent
+            except Exception as error:  # Any transport failure; the enquiry is kept.
+                logger.warning(
+                    "Email %s for enquiry %s failed: %s",
+                    field.removesuffix("_at"),
+                    enquiry.pk,
+                    type(error).__name__,
+                )
+                errors.append(f"{kind}: {describe_send_failure(error)}")
+            else:
+                sent_at[field] = timezone.now()
+    finally:
+        if connection is None:
+            email_connection.close()
     if errors:
         status, error_kind = EmailStatus.FAILED, "; ".join(errors)
     else:
@@ -196,6 +263,19 @@ def enquiry_send_emails(*, enquiry_id: int) -> bool:
 
 class EmailNotSent(Exception):
     """The backend accepted the call but reported that nothing was sent."""
+
+
+def describe_send_failure(error: Exception) -> str:
+    """
+    The kind of a send's failure, for staff: the exception's name, or that
+    the mail server did not answer in time (smtplib reports a timeout while
+    waiting for a reply as a disconnection).
+    """
+    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+        return _("no answer from the mail server within %(seconds)s s") % {
+            "seconds": settings.EMAIL_TIMEOUT
+        }
+    return type(error).__name__
 
 
 def _email(template, context, *, subject, to, reply_to=None):
@@ -229,11 +309,13 @@ def consent_withdraw(
     Idempotent so a replayed unsubscribe link or a second letter adds no
     confusing duplicate: returns the new event, or None if nothing changed.
     """
+    email = email.strip().lower()
     with transaction.atomic():
-        # Serialise withdrawals of the same address: lock its latest event.
+        # Two withdrawals of one address at once (a double click, a letter and
+        # a link) would otherwise both find consent standing and both record.
+        _serialise("consent-event", purpose, email)
         latest = (
-            ConsentEvent.objects.select_for_update()
-            .filter(purpose=purpose, email=email.strip().lower())
+            ConsentEvent.objects.filter(purpose=purpose, email=email)
             .order_by("-recorded_at", "-pk")
             .first()
         )
@@ -263,7 +345,7 @@ def enquiries_purge(*, older_than_days: int, dry_run: bool = False) -> int:
     stand (never given, or withdrawn). Consent evidence is kept: it only loses
     its link to the enquiry. Returns how many enquiries were (or would be) deleted.
     """
-    cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
     doomed = (
         Enquiry.objects.with_consent_state()
         .filter(submitted_at__lt=cutoff)

@@ -1,11 +1,9 @@
 from math import ceil
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
-from django_ratelimit.core import get_usage
 
 from contacts import antispam, services
 from contacts.forms import ContactForm
@@ -29,26 +27,26 @@ class ContactView(FormView):
         return kwargs
 
     def post(self, request, *args, **kwargs):
-        # Counted in the shared cache, so the limit holds across app servers.
-        usage = get_usage(
-            request,
-            group="contacts:contact",
-            key=antispam.ratelimit_key,
-            rate=settings.CONTACT_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-        if usage and usage["should_limit"]:
-            retry_after = max(usage["time_left"], 60)
-            response = render(
-                request,
-                "429.html",
-                {"form": self.get_form(), "retry_minutes": ceil(retry_after / 60)},
-                status=429,
-            )
-            response["Retry-After"] = str(retry_after)
-            return response
-        return super().post(request, *args, **kwargs)
+        """
+        Check the form; store it unless the client is over a limit.
+
+        Limits are counted in the shared cache, so they hold across app
+        servers: every post against the high CONTACT_ATTEMPT_LIMIT, accepted
+        enquiries only against CONTACT_RATE_LIMIT. A page already sent (a
+        double click, a resent page) is thanked again and stores nothing.
+        """
+        retry_after = antispam.attempts_exceeded(request)
+        if retry_after:
+            return self.too_many_requests(retry_after=retry_after)
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        if form.already_sent():
+            return redirect("contacts:thanks")
+        retry_after = antispam.sends_exhausted(request)
+        if retry_after:
+            return self.too_many_requests(retry_after=retry_after)
+        return self.form_valid(form)
 
     def form_valid(self, form):
         services.enquiry_submit(
@@ -57,7 +55,26 @@ class ContactView(FormView):
             ip_address=antispam.client_ip(self.request),
             user_agent=self.request.headers.get("User-Agent", ""),
         )
+        antispam.count_send(self.request)
         return redirect("contacts:thanks")
+
+    def too_many_requests(self, *, retry_after):
+        """
+        The 429 page, with what the visitor typed kept in an unchecked form:
+        the post was not looked at, so no error of an earlier page is repeated.
+        """
+        retry_after = max(retry_after, 60)
+        form = self.form_class(
+            initial=self.request.POST.dict(), wording=self.get_form_kwargs()["wording"]
+        )
+        response = render(
+            self.request,
+            "429.html",
+            {"form": form, "retry_minutes": ceil(retry_after / 60)},
+            status=429,
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
 
 
 class ThanksView(TemplateView):

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.headers.SecurityHeadersMiddleware",  # before WhiteNoise: static too
+    # Before anything reads the query string (no NUL reaches PostgreSQL).
+    "newsroom.middleware.RejectNullCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +154,11 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Seconds to wait on the mail server at each step before giving up. Emails go
+# out during the visitor's request: a server that accepts and never answers
+# must not hold it until the worker is killed.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#email-timeout
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 # --------------------------------------------------------------------------------
@@ -357,7 +364,15 @@ PRESSROOM_CACHE_SECONDS = env.int("PRESSROOM_CACHE_SECONDS", default=300)
 # Staff addresses told about each new enquiry (comma-separated).
 CONTACT_NOTIFY_EMAILS = env.list("CONTACT_NOTIFY_EMAILS", default=[])
 # Enquiries one client IP may send, as django-ratelimit's "count/period" (5/h, 20/d).
+# Only accepted enquiries count: a visitor's mistakes do not use it up. With the
+# cache down the form fails open (contacts/antispam.py says why).
 CONTACT_RATE_LIMIT = env.str("CONTACT_RATE_LIMIT", default="5/h")
+# Posts of the form one client IP may make, accepted or not: a brake on scripts,
+# by default ten times CONTACT_RATE_LIMIT over the same period.
+_sends, _, _period = CONTACT_RATE_LIMIT.partition("/")
+CONTACT_ATTEMPT_LIMIT = env.str(
+    "CONTACT_ATTEMPT_LIMIT", default=f"{int(_sends) * 10}/{_period}"
+)
 # Only behind a proxy you run: the header it puts the client IP in (e.g.
 # X-Forwarded-For). Empty means REMOTE_ADDR, which a visitor cannot forge.
 CONTACT_CLIENT_IP_HEADER = env.str("CONTACT_CLIENT_IP_HEADER", default="")

@@ -17,7 +17,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -566,7 +566,8 @@ class Release(models.Model):
     def save(self, *args, **kwargs):
         # The slug is only ever filled in, never recomputed: a title edit after
         # publication must not break links already shared.
-        if not self.slug:
+        slug_filled_in = not self.slug
+        if slug_filled_in:
             self.slug = self._unique_slug()
         # Whatever path saved it (admin, shell, demo loader), the stored body is
         # the sanitised one, so what is stored is what is shown.
@@ -577,7 +578,10 @@ class Release(models.Model):
             record="hero_renditions",
             renditions=images.HERO_RENDITIONS,
         ):
-            super().save(*args, **kwargs)
+            if slug_filled_in:
+                self._save_with_unique_slug(*args, **kwargs)
+            else:
+                super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pressroom:detail", kwargs={"slug": self.slug})
@@ -602,6 +606,26 @@ class Release(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def _save_with_unique_slug(self, *args, **kwargs):
+        """
+        Save, taking the next free slug if another release took this one meanwhile.
+
+        The check in _unique_slug cannot see a release another transaction is
+        saving: two editors saving the same title at once would both choose
+        it, and the unique constraint would refuse the second. The insert
+        runs in a savepoint so a refusal can be retried with the next number.
+        """
+        for _attempt in range(10):
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = Release.objects.exclude(pk=self.pk).filter(slug=self.slug)
+                if not taken.exists():
+                    raise  # Another constraint: not ours to retry.
+                self.slug = self._unique_slug()
+        return super().save(*args, **kwargs)
 
     def _unique_slug(self):
         base = slugify(self.title)[:240] or "release"

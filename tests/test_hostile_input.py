@@ -44,6 +44,10 @@ def test_news_list_answers_any_query_parameter_without_a_server_error(
 ):
     response = client.get(f"/news/?{parameter}={value}")
 
+    if "%00" in value:
+        # Refused before any view reads it (newsroom/middleware.py).
+        assert response.status_code == 400
+        return
     assert response.status_code == 200
     if parameter != "q":
         # A filter or page number that makes no sense is set aside, not obeyed.
@@ -68,7 +72,8 @@ def test_public_urls_answer_hostile_path_values_without_a_server_error(
 ):
     response = client.get(path.format(value=value))
 
-    assert response.status_code == status
+    # A NUL character is refused before any view reads it (newsroom/middleware.py).
+    assert response.status_code == (400 if "%00" in value else status)
 
 
 @pytest.mark.parametrize(

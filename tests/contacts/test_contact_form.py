@@ -145,13 +145,35 @@ def test_too_fast_submission_is_refused_with_a_message_and_values_kept(
     assert "Interview request" in html and "陳大文" in html
     assert not Enquiry.objects.exists()
 
-    # The page shown again carries a fresh token: waiting, then sending, works.
-    fresh = response.context["form"]["form_token"].value()
-    with time_machine.travel("2025-03-01 10:00:01+08:00", tick=False):
-        form_data["form_token"] = fresh
-    assert fresh != response.context["form"].submitted_form_token
-    with time_machine.travel("2025-03-01 10:00:30+08:00", tick=False):
+    # Three seconds after the form was first shown, sending it again works.
+    form_data["form_token"] = response.context["form"]["form_token"].value()
+    with time_machine.travel("2025-03-01 10:00:02+08:00", tick=False):
+        assert "faster than a person" in post(client, form_data).content.decode()
+    with time_machine.travel("2025-03-01 10:00:03+08:00", tick=False):
         assert post(client, form_data).status_code == 302
+
+
+def test_fixing_a_mistake_does_not_restart_the_minimum_fill_time(
+    client, form_data, settings
+):
+    settings.CONTACT_MIN_FILL_SECONDS = 3
+    with time_machine.travel("2025-03-01 10:00:00+08:00", tick=False):
+        form_data["form_token"] = antispam.sign_form_token(
+            wording_id=ConsentWording.objects.current().pk
+        )
+    forgotten = form_data.pop("privacy_acknowledged")
+    with time_machine.travel("2025-03-01 10:00:20+08:00", tick=False):
+        response = post(client, form_data)
+    assert "Please confirm that you have read" in response.content.decode()
+
+    # The visitor ticks the box and sends again at once.
+    form_data["privacy_acknowledged"] = forgotten
+    form_data["form_token"] = response.context["form"]["form_token"].value()
+    with time_machine.travel("2025-03-01 10:00:21+08:00", tick=False):
+        response = post(client, form_data)
+
+    assert response.status_code == 302
+    assert Enquiry.objects.count() == 1
 
 
 def test_forged_or_missing_form_token_is_refused(client, form_data):
@@ -163,14 +185,24 @@ def test_forged_or_missing_form_token_is_refused(client, form_data):
     assert not Enquiry.objects.exists()
 
 
+def fresh_page(form_data):
+    """The form as sent from a newly loaded page (a token of its own)."""
+    return {
+        **form_data,
+        "form_token": antispam.sign_form_token(
+            wording_id=ConsentWording.objects.current().pk
+        ),
+    }
+
+
 def test_rate_limit_answers_429_page_keeping_the_typed_values(
     client, form_data, settings
 ):
     settings.CONTACT_RATE_LIMIT = "2/h"
-    assert post(client, form_data).status_code == 302
-    assert post(client, form_data).status_code == 302
+    assert post(client, fresh_page(form_data)).status_code == 302
+    assert post(client, fresh_page(form_data)).status_code == 302
 
-    response = post(client, form_data)
+    response = post(client, fresh_page(form_data))
 
     html = response.content.decode()
     assert response.status_code == 429
@@ -182,12 +214,104 @@ def test_rate_limit_answers_429_page_keeping_the_typed_values(
     assert Enquiry.objects.count() == 2
 
 
+def test_refused_submissions_do_not_use_up_the_hourly_limit(
+    client, form_data, settings
+):
+    settings.CONTACT_RATE_LIMIT = "2/h"
+    mistakes = [
+        {**fresh_page(form_data), "email": "not-an-email"},
+        {**fresh_page(form_data), "privacy_acknowledged": ""},
+        {**fresh_page(form_data), "phone": "call me"},
+    ]
+    for mistake in mistakes:
+        assert post(client, mistake).status_code == 200
+
+    assert post(client, fresh_page(form_data)).status_code == 302
+    assert post(client, fresh_page(form_data)).status_code == 302
+    assert post(client, fresh_page(form_data)).status_code == 429
+    assert Enquiry.objects.count() == 2
+
+
+def test_many_attempts_meet_the_attempt_cap_with_a_429_page_without_old_errors(
+    client, form_data, settings
+):
+    settings.CONTACT_ATTEMPT_LIMIT = "3/h"
+    form_data["email"] = "not-an-email"
+    for _attempt in range(3):
+        response = post(client, form_data)
+        assert "Enter a valid email address." in response.content.decode()
+
+    response = post(client, form_data)
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Too many requests" in html
+    assert "Interview request" in html and "not-an-email" in html
+    assert "Enter a valid email address." not in html
+    assert "Please correct the following" not in html
+    assert not Enquiry.objects.exists()
+
+
+def test_429_page_repeats_no_error_of_an_earlier_page(client, form_data, settings):
+    settings.CONTACT_RATE_LIMIT = "1/h"
+    settings.CONTACT_MIN_FILL_SECONDS = 3
+    with time_machine.travel("2025-03-01 10:00:00+08:00", tick=False):
+        first, second = fresh_page(form_data), fresh_page(form_data)
+    with time_machine.travel("2025-03-01 10:00:05+08:00", tick=False):
+        assert post(client, first).status_code == 302
+    with time_machine.travel("2025-03-01 10:10:00+08:00", tick=False):
+        second["form_token"] = fresh_page(form_data)["form_token"]
+        second["subject"] = "Follow-up"
+    with time_machine.travel("2025-03-01 10:10:01+08:00", tick=False):
+        response = post(client, second)
+        # The mistake is shown while it can be fixed.
+        assert response.status_code == 200
+        assert "faster than a person" in response.content.decode()
+
+    second["form_token"] = response.context["form"]["form_token"].value()
+    with time_machine.travel("2025-03-01 10:10:05+08:00", tick=False):
+        response = post(client, second)
+
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Follow-up" in html
+    assert "faster than a person" not in html
+    assert "Please correct the following" not in html
+
+
+def test_a_double_click_stores_one_enquiry_and_thanks_twice(client, form_data):
+    first = post(client, form_data)
+    second = post(client, form_data)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == reverse("contacts:thanks")
+    assert Enquiry.objects.count() == 1
+
+
+def test_a_page_sent_again_after_an_error_page_is_still_one_enquiry(client, form_data):
+    response = post(client, {**form_data, "email": "not-an-email"})
+    form_data["form_token"] = response.context["form"]["form_token"].value()
+
+    assert post(client, form_data).status_code == 302
+    assert post(client, form_data).status_code == 302  # The page resent.
+    assert Enquiry.objects.count() == 1
+
+
+def test_each_newly_loaded_form_page_sends_its_own_enquiry(client, form_data):
+    assert post(client, fresh_page(form_data)).status_code == 302
+    assert post(client, fresh_page(form_data)).status_code == 302
+
+    assert Enquiry.objects.count() == 2
+
+
 def test_rate_limit_counts_per_client_ip(client, form_data, settings):
     settings.CONTACT_RATE_LIMIT = "1/h"
-    assert post(client, form_data, REMOTE_ADDR="198.51.100.1").status_code == 302
+    ip = {"REMOTE_ADDR": "198.51.100.1"}
+    assert post(client, fresh_page(form_data), **ip).status_code == 302
 
-    assert post(client, form_data, REMOTE_ADDR="198.51.100.1").status_code == 429
-    assert post(client, form_data, REMOTE_ADDR="198.51.100.2").status_code == 302
+    assert post(client, fresh_page(form_data), **ip).status_code == 429
+    other = {"REMOTE_ADDR": "198.51.100.2"}
+    assert post(client, fresh_page(form_data), **other).status_code == 302
 
 
 def test_forwarded_header_is_ignored_unless_a_proxy_is_trusted(
@@ -195,11 +319,11 @@ def test_forwarded_header_is_ignored_unless_a_proxy_is_trusted(
 ):
     settings.CONTACT_RATE_LIMIT = "1/h"
     spoofed = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.1.1.1"}
-    assert post(client, form_data, **spoofed).status_code == 302
+    assert post(client, fresh_page(form_data), **spoofed).status_code == 302
 
     # A new X-Forwarded-For value does not buy a visitor a new allowance.
     spoofed["HTTP_X_FORWARDED_FOR"] = "2.2.2.2"
-    assert post(client, form_data, **spoofed).status_code == 429
+    assert post(client, fresh_page(form_data), **spoofed).status_code == 429
 
 
 def test_trusted_proxy_header_gives_the_client_ip(client, form_data, settings):
@@ -211,16 +335,25 @@ def test_trusted_proxy_header_gives_the_client_ip(client, form_data, settings):
 
     # The visitor's own (forged) entry sits left of what the proxy appended.
     response = post(
-        client, form_data, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", **via_proxy
+        client,
+        fresh_page(form_data),
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9",
+        **via_proxy,
     )
     assert response.status_code == 302
     assert ConsentEvent.objects.get().ip_address == "203.0.113.9"
     response = post(
-        client, form_data, HTTP_X_FORWARDED_FOR="7.7.7.7, 203.0.113.10", **via_proxy
+        client,
+        fresh_page(form_data),
+        HTTP_X_FORWARDED_FOR="7.7.7.7, 203.0.113.10",
+        **via_proxy,
     )
     assert response.status_code == 302
     response = post(
-        client, form_data, HTTP_X_FORWARDED_FOR="8.8.8.8, 203.0.113.9", **via_proxy
+        client,
+        fresh_page(form_data),
+        HTTP_X_FORWARDED_FOR="8.8.8.8, 203.0.113.9",
+        **via_proxy,
     )
     assert response.status_code == 429
 
@@ -231,4 +364,19 @@ def test_form_requires_csrf_token(form_data):
     response = Client(enforce_csrf_checks=True).post(CONTACT_URL, form_data)
 
     assert response.status_code == 403
+    assert not Enquiry.objects.exists()
+
+
+def test_nul_in_contact_form_fields_is_refused_beside_the_field_keeping_the_rest(
+    client, form_data
+):
+    form_data["subject"] = "Interview\x00request"
+    form_data["message"] = "Friday?\x00"
+
+    response = client.post("/contact/", form_data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in html
+    assert "陳大文" in html and "Harbour Arts Centre" in html
     assert not Enquiry.objects.exists()
