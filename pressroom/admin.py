@@ -9,7 +9,6 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -129,14 +128,6 @@ class PublishYearFilter(admin.SimpleListFilter):
         return queryset.filter(publish_at__year=publish_year(self.value()))
 
 
-class ReleaseChangeList(ChangeList):
-    def get_filters(self, request):
-        # The date hierarchy's year, checked before Django computes its bounds.
-        for year in request.GET.getlist(f"{self.date_hierarchy}__year"):
-            publish_year(year)
-        return super().get_filters(request)
-
-
 @functools.cache
 def body_editor_script_hash():
     """The CSP source of the body editor's inline import map: 'sha256-…'.
@@ -217,9 +208,6 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
-
-    def get_changelist(self, request, **kwargs):
-        return ReleaseChangeList
 
     def view_on_site(self, obj):
         # Only public releases have a page; the Preview button covers the rest.

@@ -1,9 +1,12 @@
 """The project's admin site (newsroom/admin.py)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
+from contacts.models import ExportLog
 from pressroom.models import Release
 from tests.pressroom.factories import ReleaseFactory
 
@@ -75,3 +78,56 @@ def test_the_header_is_made_when_a_page_is_shown(admin_client, settings):
 
     assert "Harbour Authority Newsroom administration</a>" in page
     assert "<title>Site administration | Harbour Authority Newsroom</title>" in page
+
+
+IMPOSSIBLE_DATES = [
+    "__year=9999",
+    "__year=9999&{field}__month=12",
+    "__year=1",
+    "__year=0",
+    "__year=-5",
+    "__year=2026&{field}__month=13",
+    "__year=2026&{field}__month=2&{field}__day=99",
+    "__year=%C2%B2",  # a superscript two, which int() refuses
+]
+
+
+@pytest.mark.parametrize("query", IMPOSSIBLE_DATES)
+@pytest.mark.parametrize(
+    ("list_url", "field"),
+    [
+        ("/admin/contacts/enquiry/", "submitted_at"),
+        ("/admin/contacts/consentevent/", "recorded_at"),
+        ("/admin/axes/accessattempt/", "attempt_time"),
+        ("/admin/pressroom/release/", "publish_at"),
+    ],
+)
+def test_every_lists_date_drill_down_answers_an_impossible_date_with_the_list(
+    admin_client, list_url, field, query
+):
+    response = admin_client.get(f"{list_url}?{field}{query.format(field=field)}")
+
+    # As Django answers any lookup it cannot make: the unfiltered list.
+    assert response.status_code == 302
+    assert response["Location"] == f"{list_url}?e=1"
+    assert admin_client.get(response["Location"]).status_code == 200
+
+
+def test_the_export_of_an_impossible_date_exports_nothing_and_says_so(admin_client):
+    response = admin_client.get(
+        "/admin/contacts/enquiry/export/?submitted_at__year=9999"
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/contacts/enquiry/?e=1"
+    assert not ExportLog.objects.exists()
+
+
+def test_a_possible_date_still_drills_down(admin_client):
+    ReleaseFactory(publish_at=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC))
+    ReleaseFactory(publish_at=datetime.datetime(2025, 5, 1, tzinfo=datetime.UTC))
+
+    response = admin_client.get("/admin/pressroom/release/?publish_at__year=2024")
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
