@@ -16,6 +16,7 @@ from contacts.models import (
     Enquiry,
     EnquiryTopic,
 )
+from newsroom.forms import PastedTextMixin
 
 # Digits with the usual separators and an optional leading + and extension:
 # "+852 2123 4567", "(020) 7946 0958", "+1-202-555-0173 ext. 12".
@@ -24,7 +25,7 @@ PHONE_PATTERN = re.compile(
 )
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PastedTextMixin, forms.ModelForm):
     """
     The public Contact Us form.
 
@@ -204,7 +205,7 @@ class ContactForm(forms.ModelForm):
         }
 
 
-class StaffWithdrawalForm(forms.ModelForm):
+class StaffWithdrawalForm(PastedTextMixin, forms.ModelForm):
     """A withdrawal a contact made by phone or letter, recorded by staff."""
 
     source = forms.ChoiceField(
