@@ -1,5 +1,8 @@
 """Demo content for `manage.py load_demo`: enquiry topics and a few enquiries."""
 
+from django.conf import settings
+from django.urls import reverse
+
 from contacts import services
 from contacts.models import (
     ConsentSource,
@@ -81,7 +84,7 @@ def load_demo_content(*, stdout=None):
             message="This is a demo enquiry.",
             marketing_consent=consented,
             wording=wording,
-            source_url="http://127.0.0.1:8000/contact/",
+            source_url=f"{settings.SITE_URL}{reverse('contacts:contact')}",
             ip_address="127.0.0.1",
             user_agent="Demo data",
             send_emails=False,

@@ -269,12 +269,15 @@ def test_clearing_the_hero_removes_its_original_and_renditions_after_commit(
 ):
     release = ReleaseFactory(with_hero=True)
     webp = release.hero_renditions["thumb"]["variants"][0]["webp"]
+    original = release.hero_image.name
+    assert default_storage.exists(webp) and default_storage.exists(original)
     with django_capture_on_commit_callbacks(execute=True):
         release.hero_image = None
         release.hero_alt = ""
         release.save()
     assert release.hero_renditions == {}
     assert not default_storage.exists(webp)
+    assert not default_storage.exists(original)
     assert release.social_image is None
     assert stored_files() == []
 
@@ -404,6 +407,7 @@ def test_replacing_a_gallery_image_removes_its_old_files_after_commit(
 ):
     photo = ReleaseImageFactory()
     old = [photo.image.name, *rendition_files(photo.renditions)]
+    assert all(default_storage.exists(name) for name in old)
 
     with django_capture_on_commit_callbacks(execute=True):
         photo.image = make_image_file("second.jpg")
