@@ -131,3 +131,23 @@ def test_a_possible_date_still_drills_down(admin_client):
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("selected", ["abc", "1.5", "", "9" * 30])
+def test_an_action_posted_with_ids_that_are_not_ids_shows_the_list_again(
+    admin_client, selected
+):
+    release = ReleaseFactory(draft=True)
+
+    response = admin_client.post(
+        "/admin/pressroom/release/",
+        {"action": "publish_now", "_selected_action": [str(release.pk), selected]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "The selection was not understood; no action was run." in (
+        response.content.decode()
+    )
+    release.refresh_from_db()
+    assert release.status == Release.Status.DRAFT
