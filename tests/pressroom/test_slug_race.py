@@ -8,7 +8,7 @@ from tests.pressroom.factories import ReleaseFactory
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_releases_with_one_title_saved_at_once_get_different_slugs():
     outcomes = race(
         lambda: ReleaseFactory(title="Harbour festival opens"),
