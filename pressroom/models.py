@@ -141,7 +141,14 @@ def localized(field, language=None):
     english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
     if column == english:
         return models.F(english)
-    return Coalesce(NullIf(models.F(column), models.Value("")), models.F(english))
+    # modeltranslation makes a field class per translated field: Django
+    # cannot tell the columns are all text.
+    text = models.TextField()
+    return Coalesce(
+        NullIf(models.F(column), models.Value(""), output_field=text),
+        models.F(english),
+        output_field=text,
+    )
 
 
 class TranslatedModel(models.Model):
