@@ -27,6 +27,10 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.manager import (
+    get_translatable_fields_for_model,
+    rewrite_lookup_key,
+)
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
@@ -151,6 +155,28 @@ def localized(field, language=None):
     )
 
 
+class TranslatedQuerySet(models.QuerySet):
+    """Bulk updates that keep a translated field's original column English.
+
+    modeltranslation turns `update(title=…)` into `update(title_en=…)` (in
+    the active language): the `title` column, which the search documents and
+    check constraints read, would keep the old text. An update of an English
+    column writes the original one in the same statement.
+    """
+
+    def update(self, **kwargs):
+        if not getattr(self, "_rewrite", True):  # Already told the columns.
+            return super().update(**kwargs)
+        values = {rewrite_lookup_key(self.model, key): v for key, v in kwargs.items()}
+        for field in get_translatable_fields_for_model(self.model) or ():
+            english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+            if english in values:
+                values[field] = values[english]
+        return self.rewrite(False).update(**values)
+
+    update.alters_data = True
+
+
 class TranslatedModel(models.Model):
     """A model with fields in several languages (pressroom/translation.py).
 
@@ -160,6 +186,8 @@ class TranslatedModel(models.Model):
     Saved in English, the original columns always hold the English text,
     which the search documents, the check constraints and the slug read.
     """
+
+    objects = TranslatedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -311,7 +339,7 @@ class QueryTime(models.Expression):
         )
 
 
-class ReleaseQuerySet(models.QuerySet):
+class ReleaseQuerySet(TranslatedQuerySet):
     """Reads of releases, and the one place that says what the public may see.
 
     A release is public when its status is Published and its publish time has

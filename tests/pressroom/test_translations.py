@@ -314,3 +314,21 @@ def test_the_migration_copies_todays_text_into_english_and_back():
         assert edited == "Innovation centre opens its doors"
     finally:
         call_command("migrate", "pressroom", verbosity=0)
+
+
+def test_a_bulk_update_of_english_text_reaches_the_original_columns():
+    release = ReleaseFactory(title="Annual report", title_zh_hant="年報")
+    tag = TagFactory(name="Reports", slug="reports")
+
+    Release.objects.filter(title="Annual report").update(title="Interim report")
+    Release.objects.filter(pk=release.pk).update(summary_en="Half a year.")
+    with translation.override("zh-hant"):
+        # In Chinese, `title` is the Chinese title: English stays.
+        Release.objects.filter(pk=release.pk).update(title="中期報告")
+    Tag.objects.filter(pk=tag.pk).update(name="Results")
+
+    assert stored(Release, release.pk, "title") == "Interim report"
+    assert stored(Release, release.pk, "title_en") == "Interim report"
+    assert stored(Release, release.pk, "title_zh_hant") == "中期報告"
+    assert stored(Release, release.pk, "summary") == "Half a year."
+    assert stored(Tag, tag.pk, "name") == "Results"
