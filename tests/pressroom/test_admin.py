@@ -524,3 +524,21 @@ def test_change_form_groups_the_text_by_language_and_folds_missing_ones(
     assert 'value="也有繁體"' in html
     for field in ["title_zh_hans", "summary_zh_hans", "body_zh_hans"]:
         assert f'name="{field}"' in html
+
+
+def test_release_list_search_finds_any_languages_text_in_any_admin_language(
+    editor_client,
+):
+    ReleaseFactory(title="Robotics lab opens", title_zh_hant="機械人實驗室開幕")
+    ReleaseFactory(title="Annual report", summary_zh_hans="年度报告摘要")
+
+    def found(query, accept_language):
+        response = editor_client.get(
+            LIST_URL, {"q": query}, HTTP_ACCEPT_LANGUAGE=accept_language
+        )
+        return re.findall(r'field-title"><a [^>]*>([^<]+)<', response.content.decode())
+
+    assert found("實驗室", "en") == ["Robotics lab opens"]
+    # The list shows each title in the admin's language, English where none.
+    assert found("Robotics", "zh-Hant") == ["機械人實驗室開幕"]
+    assert found("年度报告", "zh-Hant") == ["Annual report"]

@@ -332,3 +332,36 @@ def test_a_bulk_update_of_english_text_reaches_the_original_columns():
     assert stored(Release, release.pk, "title_zh_hant") == "中期報告"
     assert stored(Release, release.pk, "summary") == "Half a year."
     assert stored(Tag, tag.pk, "name") == "Results"
+
+
+def test_an_editor_in_the_chinese_admin_edits_chinese_and_english_stays(
+    admin_client,
+):
+    release = ReleaseFactory(
+        title="Robotics lab opens",
+        slug="robotics-lab-opens",
+        summary="A shared lab.",
+        title_zh_hant="機械人實驗室開幕",
+        title_zh_hans="机械人实验室开幕",
+    )
+    data = release_form(
+        title=release.title_en,
+        slug=release.slug,
+        summary=release.summary_en,
+        title_zh_hant="機械人實驗室今日開幕",
+        title_zh_hans="",  # withdrawn from Simplified Chinese
+    )
+
+    response = admin_client.post(
+        reverse("admin:pressroom_release_change", args=[release.pk]),
+        data,
+        HTTP_ACCEPT_LANGUAGE="zh-Hant",
+    )
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.title_en == "Robotics lab opens"
+    assert release.title_zh_hant == "機械人實驗室今日開幕"
+    assert release.languages == ["en", "zh-hant"]
+    assert stored(Release, release.pk, "title") == "Robotics lab opens"
+    assert release.slug == "robotics-lab-opens"
