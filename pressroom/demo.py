@@ -356,6 +356,18 @@ RELEASES = [
     ),
 ]
 
+# slug: subtitle, for a few releases (the others have none, as most do).
+SUBTITLES = {
+    "park-commits-to-net-zero-by-2045": (
+        "Five years ahead of Hong Kong's 2050 carbon-neutrality target"
+    ),
+    "biomedical-centre-opens": "The first twelve tenants move in this month",
+    "ai-compute-platform": "Capacity doubles next year as a second hall opens",
+    "harbour-walkway-sensors": (
+        "Walkway users are alerted on their phones ten minutes before the water rises"
+    ),
+}
+
 SCHEDULED = (
     "robotics-challenge-2026-opens",
     "Robotics Challenge 2026 opens for entries",
@@ -596,6 +608,7 @@ def _load(*, stdout):
         release = Release(
             slug=slug,
             title=title,
+            subtitle=SUBTITLES.get(slug, ""),
             summary=summary,
             body=_body(title, summary, index),
             dateline="Hong Kong",
@@ -664,7 +677,8 @@ def _translate_existing(release, title, spokesperson):
     slug = release.slug
     changed = _translate(
         release,
-        chinese.release_fields(
+        {"subtitle_en": SUBTITLES.get(slug, "")}
+        | chinese.release_fields(
             slug, spokesperson=spokesperson, has_hero=bool(release.hero_image)
         ),
         english={"title_en": title},

@@ -172,7 +172,7 @@ RELEASES = {
     "medtech-startup-raises-series-b": {
         ZH_HANT: (
             "醫療科技初創NovaScan完成4,500萬美元B輪融資",
-            "這家培育公司研發的便攜式超聲波掃描器，現已在九個國家的診所使用。",
+            "該培育公司研發的便攜式超聲波掃描器，現已在九個國家的診所使用。",
         ),
     },
     "district-cooling-phase-one": {
@@ -194,7 +194,7 @@ RELEASES = {
     "robotics-challenge-2023": {
         ZH_HANT: (
             "「機械人挑戰賽2023」首度開放予中學參加",
-            "14至18歲的隊伍首次可參加青少年組賽事。",
+            "由14至18歲學生組成的隊伍，首次可參加青少年組賽事。",
         ),
     },
     "biotech-mou-european-institute": {
@@ -329,6 +329,27 @@ RELEASES = {
     },
 }
 
+# slug: {language: subtitle}, for the releases with a subtitle in English
+# (pressroom.demo.SUBTITLES).
+SUBTITLES = {
+    "park-commits-to-net-zero-by-2045": {
+        ZH_HANT: "較特區政府訂下的2050年碳中和目標提早五年",
+        ZH_HANS: "比香港特区政府提出的2050年碳中和目标提前五年",
+    },
+    "biomedical-centre-opens": {
+        ZH_HANT: "首批12間租戶本月遷入",
+        ZH_HANS: "首批12家企业本月入驻",
+    },
+    "ai-compute-platform": {
+        ZH_HANT: "明年第二期機房啟用後，運算能力將倍增",
+        ZH_HANS: "明年二期机房投用后，算力将翻一番",
+    },
+    "harbour-walkway-sensors": {
+        ZH_HANT: "水位上漲前十分鐘，系統向長廊使用者的手機發出警示",
+        ZH_HANS: "海水上涨前十分钟，系统即向步道游客的手机推送预警",
+    },
+}
+
 # The other texts of a release, in each language. The English ones are in
 # pressroom.demo; these say the same things the way a Chinese press release would.
 TEXTS = {
@@ -413,6 +434,8 @@ def release_fields(slug, *, spokesperson, has_hero):
         title, summary = RELEASES[slug][language]
         texts = TEXTS[language]
         quote = texts["quote"].format(speaker=SPOKESPEOPLE[spokesperson][language])
+        if slug in SUBTITLES:
+            fields[f"subtitle_{language}"] = SUBTITLES[slug][language]
         fields |= {
             f"title_{language}": title,
             f"summary_{language}": summary,
