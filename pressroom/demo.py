@@ -491,7 +491,9 @@ def _translate(obj, fields, *, english):
     """
     if any(getattr(obj, name) != text for name, text in english.items()):
         return False
-    blank = {name: text for name, text in fields.items() if not getattr(obj, name)}
+    blank = {
+        name: text for name, text in fields.items() if text and not getattr(obj, name)
+    }
     if not blank:
         return False
     for name, text in blank.items():
