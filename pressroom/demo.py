@@ -2,8 +2,10 @@
 
 About thirty releases over several years, tags, media contacts, Pillow-drawn
 hero and gallery images (with their renditions), PDF fact sheets drawn in code,
-one release scheduled for tomorrow and one draft. Everything is keyed on slugs
-and email addresses, so a second run changes nothing.
+one release scheduled for tomorrow and one draft, in English and, for most of
+them, Traditional and Simplified Chinese (pressroom.demo_translations).
+Everything is keyed on slugs and email addresses, so a second run changes
+nothing.
 """
 
 import datetime
@@ -13,10 +15,11 @@ import zoneinfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from pressroom import demo_translations as chinese
 from pressroom.models import (
     MediaContact,
     Release,
@@ -353,6 +356,18 @@ RELEASES = [
     ),
 ]
 
+# slug: subtitle, for a few releases (the others have none, as most do).
+SUBTITLES = {
+    "park-commits-to-net-zero-by-2045": (
+        "Five years ahead of Hong Kong's 2050 carbon-neutrality target"
+    ),
+    "biomedical-centre-opens": "The first twelve tenants move in this month",
+    "ai-compute-platform": "Capacity doubles next year as a second hall opens",
+    "harbour-walkway-sensors": (
+        "Walkway users are alerted on their phones ten minutes before the water rises"
+    ),
+}
+
 SCHEDULED = (
     "robotics-challenge-2026-opens",
     "Robotics Challenge 2026 opens for entries",
@@ -456,6 +471,38 @@ def _body(title, summary, index):
     return "".join(paragraphs)
 
 
+FACT_SHEET_TITLE = "Fact sheet (PDF)"
+
+
+def _hero_alt(title):
+    return f"Illustration for “{title}”: towers of the science park under a bright sky"
+
+
+def _gallery_alt(title, number):
+    return f"Scene {number} from “{title}”"
+
+
+def _translate(obj, fields, *, english):
+    """Give a demo object loaded before its translations existed its Chinese texts.
+
+    Only objects whose English text is still the demo's (`english`: field name
+    and text) are touched, and only blank fields are filled: what an editor
+    wrote or changed stays. Returns whether the object was saved.
+    """
+    if any(getattr(obj, name) != text for name, text in english.items()):
+        return False
+    blank = {
+        name: text for name, text in fields.items() if text and not getattr(obj, name)
+    }
+    if not blank:
+        return False
+    for name, text in blank.items():
+        setattr(obj, name, text)
+    obj.full_clean()
+    obj.save()
+    return True
+
+
 def _say(stdout, message):
     if stdout is not None:
         stdout.write(message)
@@ -463,24 +510,54 @@ def _say(stdout, message):
 
 @transaction.atomic
 def load_demo_content(*, stdout=None):
-    """Create the demo releases. Idempotent: a second run changes nothing."""
+    """Create the demo releases. Idempotent: a second run changes nothing.
+
+    A demo loaded before the translations existed is given them on the next run
+    (see `_translate`).
+    """
+    # The texts above are English: with English active, `title=` and the like
+    # fill the English fields whatever language the caller had on.
+    with translation.override("en"):
+        return _load(stdout=stdout)
+
+
+def _load(*, stdout):
     tags = {}
     for slug, (name, description) in TAGS.items():
-        tags[slug], _created = Tag.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+        tags[slug], created = Tag.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                **chinese.tag_fields(slug),
+            },
         )
+        if not created:
+            _translate(
+                tags[slug],
+                chinese.tag_fields(slug),
+                english={"name_en": name, "description_en": description},
+            )
     contacts = []
+    organisation = f"{PARK} Corporation"
     for name, role, handle in CONTACTS:
-        contact, _created = MediaContact.objects.get_or_create(
+        contact, created = MediaContact.objects.get_or_create(
             email=f"{handle}@harbour-science-park.example",
             defaults={
                 "name": name,
                 "role": role,
-                "organisation": f"{PARK} Corporation",
+                "organisation": organisation,
                 "phone": f"+852 2629 {1000 + len(contacts) * 7:04d}",
                 "is_active": handle != "kenneth.lau",
+                **chinese.contact_fields(handle),
             },
         )
+        if not created:
+            _translate(
+                contact,
+                chinese.contact_fields(handle),
+                english={"role_en": role, "organisation_en": organisation},
+            )
         contacts.append(contact)
     active_contacts = [c for c in contacts if c.is_active]
 
@@ -513,7 +590,7 @@ def load_demo_content(*, stdout=None):
 
     # The home page features the newest public release: it always has a picture.
     featured = max(entries[: len(RELEASES)], key=lambda entry: entry[4])[0]
-    created = 0
+    created = translated = 0
     for index, (
         slug,
         title,
@@ -523,27 +600,31 @@ def load_demo_content(*, stdout=None):
         status,
         extras,
     ) in enumerate(entries):
-        if Release.objects.filter(slug=slug).exists():
+        spokesperson = index % len(SPOKESPEOPLE)
+        existing = Release.objects.filter(slug=slug).first()
+        if existing is not None:
+            translated += _translate_existing(existing, title, spokesperson)
             continue
         # Most releases have a hero image; a few do not, as in real life.
         has_hero = index % 4 != 3 or slug == featured
         release = Release(
             slug=slug,
             title=title,
+            subtitle=SUBTITLES.get(slug, ""),
             summary=summary,
             body=_body(title, summary, index),
             dateline="Hong Kong",
             status=status,
             publish_at=publish_at,
+            **chinese.release_fields(
+                slug, spokesperson=spokesperson, has_hero=has_hero
+            ),
         )
         if has_hero:
             release.hero_image = ContentFile(
                 _draw_image(slug, 1200, 675), name=f"{slug}.jpg"
             )
-            release.hero_alt = (
-                f"Illustration for “{title}”: towers of the science park under a "
-                "bright sky"
-            )
+            release.hero_alt = _hero_alt(title)
             release.hero_caption = f"{PARK} at dusk."
             release.hero_credit = f"{PARK} (illustration)"
         release.full_clean()
@@ -568,22 +649,53 @@ def load_demo_content(*, stdout=None):
                         _draw_image(f"{slug}-{position}", 800, 533),
                         name=f"{slug}-{position + 1}.jpg",
                     ),
-                    alt_text=f"Scene {position + 1} from “{title}”",
+                    alt_text=_gallery_alt(title, position + 1),
                     caption=f"Photo {position + 1} of 3.",
                     credit=f"{PARK} (illustration)",
                     position=position,
+                    **chinese.gallery_fields(slug, position + 1),
                 )
         if "pdf" in extras:
             ReleaseAttachment.objects.create(
                 release=release,
-                title="Fact sheet (PDF)",
+                title=FACT_SHEET_TITLE,
                 file=ContentFile(_fact_sheet_pdf(title), name=f"{slug}-fact-sheet.pdf"),
+                **chinese.attachment_fields(slug),
             )
         created += 1
 
     _say(
         stdout,
         f"Press room: {created} demo releases created, "
-        f"{len(entries) - created} already there.\n",
+        f"{len(entries) - created} already there"
+        + (f", {translated} given their Chinese texts" if translated else "")
+        + ".\n",
     )
     return created
+
+
+def _translate_existing(release, title, spokesperson):
+    """Give a release, its gallery and fact sheet their missing Chinese texts."""
+    slug = release.slug
+    changed = _translate(
+        release,
+        {"subtitle_en": SUBTITLES.get(slug, "")}
+        | chinese.release_fields(
+            slug, spokesperson=spokesperson, has_hero=bool(release.hero_image)
+        ),
+        english={"title_en": title},
+    )
+    for image in release.gallery_images.all():
+        number = image.position + 1
+        changed |= _translate(
+            image,
+            chinese.gallery_fields(slug, number),
+            english={"alt_text_en": _gallery_alt(title, number)},
+        )
+    for attachment in release.attachments.all():
+        changed |= _translate(
+            attachment,
+            chinese.attachment_fields(slug),
+            english={"title_en": FACT_SHEET_TITLE},
+        )
+    return changed

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,51 @@ def test_load_demo_creates_no_account_with_a_published_password_unless_asked(
     assert not django_user_model.objects.exists()
     assert "newsroom-demo" not in output
     assert "--with-demo-accounts" in output
+
+
+def test_load_demo_writes_each_language_where_it_belongs_and_twice_changes_nothing(
+    monkeypatch,
+):
+    """The real command, run from a shell whose language is Chinese, twice."""
+    from pressroom import demo
+    from pressroom.models import MediaContact, Release, Tag
+
+    # Pictures a quarter of their size: their renditions take seconds.
+    draw = demo._draw_image
+    monkeypatch.setattr(
+        demo, "_draw_image", lambda seed, w, h: draw(seed, w // 4, h // 4)
+    )
+
+    def rows():
+        return [
+            # Named: modeltranslation leaves translations out of a bare values().
+            list(
+                model.objects.order_by("pk").values(
+                    *(field.attname for field in model._meta.concrete_fields)
+                )
+            )
+            for model in (Release, Tag, MediaContact)
+        ]
+
+    with translation.override("zh-hans"):
+        call_command("load_demo", stdout=StringIO())
+    first = rows()
+    with translation.override("zh-hant"):
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+
+    assert "0 demo releases created, 30 already there." in out.getvalue()
+    assert rows() == first
+    release = Release.objects.get(slug="harbour-walkway-sensors")
+    assert release.title_en == "Sensors on the harbour walkway warn of flooding"
+    assert release.title_zh_hant == "海濱長廊感應器預警水浸"
+    assert release.title_zh_hans == "海滨步道传感器可预警内涝"
+    english_only = Release.objects.get(slug="new-chair-appointed")
+    assert english_only.title_en
+    assert not english_only.title_zh_hant and not english_only.title_zh_hans
+    tag = Tag.objects.get(slug="ai-robotics")
+    assert (tag.name_en, tag.name_zh_hant, tag.name_zh_hans) == (
+        "AI & Robotics",
+        "人工智能與機械人",
+        "人工智能与机器人",
+    )
