@@ -64,6 +64,7 @@ def test_export_has_one_row_per_consenting_contact_with_latest_details(topic):
         "Wording version",
         "Source",
         "Source URL",
+        "Language",
         "Unsubscribe URL",
     ]
     assert len(rows) == 1
@@ -73,6 +74,7 @@ def test_export_has_one_row_per_consenting_contact_with_latest_details(topic):
     assert row["Consented at"] == "2025-02-20T15:30:00+08:00"
     assert row["Wording version"] == "1"
     assert row["Source"] == "Contact Us form"
+    assert row["Language"] == "en"
     assert row["Unsubscribe URL"].startswith(
         "https://news.example.com/contact/unsubscribe/"
     )
