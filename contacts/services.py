@@ -30,6 +30,7 @@ from contacts.models import (
     EnquiryTopic,
     PrivacyStatement,
     Purpose,
+    html_language,
     visitor_language,
 )
 from contacts.tokens import unsubscribe_url
@@ -298,6 +299,7 @@ def _email_context(enquiry):
     """The emails' context, its URLs in the active language."""
     return {
         "enquiry": enquiry,
+        "html_language": html_language(translation.get_language()),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe_url(enquiry.pk),
@@ -329,6 +331,8 @@ def _email(template, context, *, subject, to, reply_to=None):
         body=render_to_string(f"{template}.txt", context),
         to=to,
         reply_to=reply_to,
+        # Mail clients and screen readers pick fonts and voices by it.
+        headers={"Content-Language": context["html_language"]},
     )
     message.attach_alternative(
         render_to_string(f"{template}.html", context), "text/html"
