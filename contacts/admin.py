@@ -225,6 +225,7 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         "status",
         "topic",
         ConsentStateFilter,
+        "language",
         "submitted_at",
         EmailStateFilter,
     ]

@@ -1,7 +1,15 @@
-"""Demo content for `manage.py load_demo`: enquiry topics and a few enquiries."""
+# Chinese punctuation (commas, question marks) is full-width on purpose.
+# ruff: noqa: RUF001
+"""
+Demo content for `manage.py load_demo`: enquiry topics and a few enquiries,
+from visitors reading English, Traditional and Simplified Chinese. The consent
+wording and the privacy statement in the three languages come with the
+migrations (contacts 0002 and 0006), as on every site.
+"""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from contacts import services
 from contacts.models import (
@@ -20,14 +28,17 @@ DEMO_TOPICS = [
     ("privacy", "Personal data access or correction"),
 ]
 
-# (name, email, organisation, topic, subject, consented, withdrawn later)
+# (name, email, organisation, topic, subject, message, language, consented,
+#  withdrawn later)
 DEMO_ENQUIRIES = [
     (
         "陳大文",
         "chan.taiman@example.com",
-        "Harbour Arts Centre",
+        "海港藝術中心",
         "events",
-        "Group booking for the spring programme",
+        "春季節目團體訂票",
+        "我們約有二十人，想預訂春季節目的門票，請問有團體優惠嗎？",
+        "zh-hant",
         True,
         False,
     ),
@@ -37,6 +48,8 @@ DEMO_ENQUIRIES = [
         "Daily Ledger",
         "media",
         "Interview request about the annual results",
+        "This is a demo enquiry.",
+        "en",
         False,
         False,
     ),
@@ -46,10 +59,28 @@ DEMO_ENQUIRIES = [
         "",
         "general",
         "Newsletter question",
+        "This is a demo enquiry.",
+        "en",
         True,
         True,
     ),
+    (
+        "王晓明",
+        "wang.xiaoming@example.cn",
+        "深圳创新科技研究院",
+        "partnerships",
+        "合作洽谈",
+        "我们希望了解贵机构的合作项目，请与我联系。",
+        "zh-hans",
+        True,
+        False,
+    ),
 ]
+
+
+def contact_path(language):
+    with translation.override(language):
+        return reverse("contacts:contact")
 
 
 def load_demo_content(*, stdout=None):
@@ -62,13 +93,14 @@ def load_demo_content(*, stdout=None):
         created_topics += was_created
 
     created_enquiries = 0
-    wording = ConsentWording.objects.current()
     for (
         name,
         email,
         organisation,
         slug,
         subject,
+        message,
+        language,
         consented,
         withdrawn,
     ) in DEMO_ENQUIRIES:
@@ -81,10 +113,11 @@ def load_demo_content(*, stdout=None):
             phone="+852 2123 4567",
             topic=EnquiryTopic.objects.get(slug=slug),
             subject=subject,
-            message="This is a demo enquiry.",
+            message=message,
             marketing_consent=consented,
-            wording=wording,
-            source_url=f"{settings.SITE_URL}{reverse('contacts:contact')}",
+            wording=ConsentWording.objects.for_reader(language),
+            language=language,
+            source_url=f"{settings.SITE_URL}{contact_path(language)}",
             ip_address="127.0.0.1",
             user_agent="Demo data",
             send_emails=False,

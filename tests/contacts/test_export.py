@@ -352,8 +352,8 @@ def test_demo_content_is_idempotent():
     def snapshot():
         return (
             list(EnquiryTopic.objects.values_list("slug", "name", "position")),
-            list(Enquiry.objects.values_list("email", "status")),
-            list(ConsentEvent.objects.values_list("email", "action")),
+            list(Enquiry.objects.values_list("email", "status", "language")),
+            list(ConsentEvent.objects.values_list("email", "action", "language")),
         )
 
     load_demo_content(stdout=io.StringIO())
@@ -362,5 +362,10 @@ def test_demo_content_is_idempotent():
 
     assert snapshot() == first
     assert "media" in {slug for slug, _name, _position in first[0]}
-    assert len(first[1]) == 3
-    assert ("lee.wingsze@example.org", "withdrawn") in first[2]
+    assert {language for _email, _status, language in first[1]} == {
+        "en",
+        "zh-hant",
+        "zh-hans",
+    }
+    assert ("lee.wingsze@example.org", "withdrawn", "") in first[2]
+    assert ("chan.taiman@example.com", "granted", "zh-hant") in first[2]
