@@ -539,12 +539,10 @@ class ConsentEvent(AppendOnlyModel):
     )
     # The language of the page the visitor acted on (the wording's own is on
     # the wording: English when none was published in theirs). Empty for
-    # withdrawals staff record.
+    # withdrawals staff record (consent_withdraw); English for rows inserted
+    # without one, as everything recorded before the site spoke Chinese.
     language = language_field(
-        default="",
-        db_default="",
-        blank=True,
-        help_text=_("The language of the page the visitor used."),
+        blank=True, help_text=_("The language of the page the visitor used.")
     )
     source = models.CharField(_("source"), max_length=32, choices=ConsentSource.choices)
     source_url = models.CharField(_("source URL"), max_length=500, blank=True)

@@ -6,14 +6,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def record_english(apps, schema_editor):
+def no_language_for_staff_records(apps, schema_editor):
     """
-    Evidence recorded before the site spoke Chinese came from English pages;
-    withdrawals staff recorded name no page, so no language.
+    Evidence recorded before the site spoke Chinese came from English pages
+    (the column's default); withdrawals staff recorded name no page, so no
+    language.
     """
     ConsentEvent = apps.get_model("contacts", "ConsentEvent")
-    ConsentEvent.objects.filter(source__in=["contact_form", "unsubscribe_link"]).update(
-        language="en"
+    ConsentEvent.objects.filter(source__in=["phone", "letter", "staff_email"]).update(
+        language=""
     )
 
 
@@ -96,14 +97,14 @@ class Migration(migrations.Migration):
                     ("zh-hant", "Traditional Chinese"),
                     ("zh-hans", "Simplified Chinese"),
                 ],
-                db_default="",
-                default="",
+                db_default="en",
+                default="en",
                 help_text="The language of the page the visitor used.",
                 max_length=7,
                 verbose_name="language",
             ),
         ),
-        migrations.RunPython(record_english, migrations.RunPython.noop),
+        migrations.RunPython(no_language_for_staff_records, migrations.RunPython.noop),
         migrations.AddField(
             model_name="consentwording",
             name="language",

@@ -9,7 +9,7 @@ import csv
 import io
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -316,3 +316,41 @@ def test_evidence_page_shows_language_and_exact_text(client, handler, topic):
     assert f'<span lang="zh-Hant">{event.wording.text}</span>' in html
     assert html.count("Traditional Chinese") >= 2  # The visitor's and the wording's.
     assert event.wording.sha256 in html
+
+
+def test_withdrawal_recorded_by_staff_names_no_language(topic):
+    enquiry = EnquiryFactory(topic=topic, language="zh-hant", marketing_consent=True)
+
+    event = services.consent_withdraw(email=enquiry.email, source="letter")
+
+    assert (event.action, event.language) == ("withdrawn", "")
+
+
+def test_grant_without_a_language_is_refused_by_the_database(topic):
+    enquiry = EnquiryFactory(topic=topic)
+    grant = ConsentEvent(
+        email=enquiry.email,
+        action="granted",
+        wording=wording("en"),
+        source="contact_form",
+        language="",
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        grant.save()
+
+
+def test_admin_adds_a_privacy_statement_version_from_the_current_text(
+    client, superuser
+):
+    client.force_login(superuser)
+    url = reverse("admin:contacts_privacystatement_add")
+
+    page = client.get(url + "?language=zh-hant")
+    client.post(url, {"language": "zh-hant", "text": "<h2>新版</h2><p>內容。</p>"})
+
+    assert page.status_code == 200
+    assert "我們收集的資料" in page.content.decode()
+    statement = PrivacyStatement.objects.current("zh-hant")
+    assert (statement.version, statement.created_by) == (2, superuser)
+    assert statement.text == "<h2>新版</h2><p>內容。</p>"
