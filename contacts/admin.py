@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from contacts import services
 from contacts.export import export_consented_contacts
@@ -32,6 +33,7 @@ from contacts.models import (
     Purpose,
     languages_behind,
 )
+from pressroom.admin import in_every_language
 
 EXPORT_PERMISSION = "contacts.export_consented_contacts"
 SUBMITTED_FIELDS = [
@@ -159,11 +161,11 @@ def possible_assignees(*, current=None):
 
 
 @admin.register(EnquiryTopic)
-class EnquiryTopicAdmin(admin.ModelAdmin):
+class EnquiryTopicAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "is_retired"]
     list_editable = ["position", "is_retired"]
     list_filter = ["is_retired"]
-    search_fields = ["name", "slug"]
+    search_fields = [*in_every_language("name"), "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 

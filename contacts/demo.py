@@ -20,12 +20,18 @@ from contacts.models import (
     EnquiryTopic,
 )
 
+# (slug, English, Traditional Chinese, Simplified Chinese)
 DEMO_TOPICS = [
-    ("general", "General enquiry"),
-    ("media", "Media enquiry"),
-    ("events", "Events and programmes"),
-    ("partnerships", "Partnerships and sponsorship"),
-    ("privacy", "Personal data access or correction"),
+    ("general", "General enquiry", "一般查詢", "一般咨询"),
+    ("media", "Media enquiry", "傳媒查詢", "媒体咨询"),
+    ("events", "Events and programmes", "活動及計劃", "活动及项目"),
+    ("partnerships", "Partnerships and sponsorship", "合作及贊助", "合作与赞助"),
+    (
+        "privacy",
+        "Personal data access or correction",
+        "查閱或改正個人資料",
+        "查阅或更正个人资料",
+    ),
 ]
 
 # (name, email, organisation, topic, subject, message, language, consented,
@@ -86,11 +92,23 @@ def contact_path(language):
 def load_demo_content(*, stdout=None):
     """Create demo topics and enquiries. Idempotent: a second run changes nothing."""
     created_topics = 0
-    for position, (slug, name) in enumerate(DEMO_TOPICS):
-        _topic, was_created = EnquiryTopic.objects.get_or_create(
-            slug=slug, defaults={"name": name, "position": position * 10}
+    for position, (slug, english, traditional, simplified) in enumerate(DEMO_TOPICS):
+        topic, was_created = EnquiryTopic.objects.get_or_create(
+            slug=slug, defaults={"name_en": english, "position": position * 10}
         )
         created_topics += was_created
+        # Chinese names where none is given yet (a topic kept from an earlier
+        # demo, or the site's first topic): a second run changes nothing.
+        missing = {
+            field: text
+            for field, text in [
+                ("name_zh_hant", traditional),
+                ("name_zh_hans", simplified),
+            ]
+            if not getattr(topic, field)
+        }
+        if missing:
+            EnquiryTopic.objects.filter(pk=topic.pk).update(**missing)
 
     created_enquiries = 0
     for (

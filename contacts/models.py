@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from pressroom.models import TranslatedModel
 from pressroom.sanitiser import body_sanitiser
 
 
@@ -63,7 +64,9 @@ class EnquiryTopicQuerySet(models.QuerySet):
         return self.filter(is_retired=False)
 
 
-class EnquiryTopic(models.Model):
+class EnquiryTopic(TranslatedModel):
+    """A subject visitors choose on the form, named in each language."""
+
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),

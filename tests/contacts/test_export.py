@@ -351,7 +351,11 @@ def test_demo_content_is_idempotent():
 
     def snapshot():
         return (
-            list(EnquiryTopic.objects.values_list("slug", "name", "position")),
+            list(
+                EnquiryTopic.objects.values_list(
+                    "slug", "name_en", "name_zh_hant", "name_zh_hans", "position"
+                )
+            ),
             list(Enquiry.objects.values_list("email", "status", "language")),
             list(ConsentEvent.objects.values_list("email", "action", "language")),
         )
@@ -361,7 +365,7 @@ def test_demo_content_is_idempotent():
     load_demo_content(stdout=io.StringIO())
 
     assert snapshot() == first
-    assert "media" in {slug for slug, _name, _position in first[0]}
+    assert ("media", "Media enquiry", "傳媒查詢", "媒体咨询", 10) in first[0]
     assert {language for _email, _status, language in first[1]} == {
         "en",
         "zh-hant",

@@ -20,6 +20,7 @@ from contacts.models import (
     ConsentEvent,
     ConsentWording,
     Enquiry,
+    EnquiryTopic,
     PrivacyStatement,
 )
 from tests.contacts.conftest import localised
@@ -354,3 +355,53 @@ def test_admin_adds_a_privacy_statement_version_from_the_current_text(
     statement = PrivacyStatement.objects.current("zh-hant")
     assert (statement.version, statement.created_by) == (2, superuser)
     assert statement.text == "<h2>新版</h2><p>內容。</p>"
+
+
+def test_form_offers_topics_in_the_visitors_language_or_else_in_english(client):
+    EnquiryTopic.objects.create(
+        slug="media", name_en="Media enquiry", name_zh_hant="傳媒查詢", position=1
+    )
+
+    traditional = client.get(localised("contacts:contact", "zh-hant")).content.decode()
+    simplified = client.get(localised("contacts:contact", "zh-hans")).content.decode()
+    english = client.get(localised("contacts:contact", "en")).content.decode()
+
+    assert "傳媒查詢" in traditional and "一般查詢" in traditional
+    assert "Media enquiry" in simplified and "一般咨询" in simplified
+    assert "Media enquiry" in english and "General enquiry" in english
+    assert "傳媒查詢" not in english
+
+
+def test_staff_notification_names_the_topic_in_english(
+    topic, mailoutbox, django_capture_on_commit_callbacks
+):
+    EnquiryTopic.objects.filter(pk=topic.pk).update(name_zh_hant="傳媒查詢")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EnquiryFactory(topic=topic, language="zh-hant")
+
+    (notification,) = [m for m in mailoutbox if m.to == ["enquiries@newsroom.test"]]
+    assert "Media enquiry" in notification.subject
+    assert "傳媒查詢" not in notification.body
+
+
+def test_editor_names_a_topic_in_each_language_in_the_admin(client, superuser):
+    client.force_login(superuser)
+
+    client.post(
+        reverse("admin:contacts_enquirytopic_add"),
+        {
+            "name_en": "Investor relations",
+            "name_zh_hant": "投資者關係",
+            "name_zh_hans": "投资者关系",
+            "slug": "investors",
+            "position": "5",
+        },
+    )
+
+    topic = EnquiryTopic.objects.get(slug="investors")
+    assert (topic.name_en, topic.name_zh_hant, topic.name_zh_hans) == (
+        "Investor relations",
+        "投資者關係",
+        "投资者关系",
+    )
