@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR
@@ -5,14 +6,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from contacts import services
 from contacts.export import export_consented_contacts
@@ -26,8 +29,11 @@ from contacts.models import (
     EnquiryTopic,
     ExportLog,
     ExportVia,
+    PrivacyStatement,
     Purpose,
+    languages_behind,
 )
+from pressroom.admin import in_every_language
 
 EXPORT_PERMISSION = "contacts.export_consented_contacts"
 SUBMITTED_FIELDS = [
@@ -40,6 +46,7 @@ SUBMITTED_FIELDS = [
     "subject",
     "message",
     "source_url",
+    "language",
 ]
 EMAIL_FIELDS = [
     "email_state",
@@ -154,11 +161,11 @@ def possible_assignees(*, current=None):
 
 
 @admin.register(EnquiryTopic)
-class EnquiryTopicAdmin(admin.ModelAdmin):
+class EnquiryTopicAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "is_retired"]
     list_editable = ["position", "is_retired"]
     list_filter = ["is_retired"]
-    search_fields = ["name", "slug"]
+    search_fields = [*in_every_language("name"), "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -220,6 +227,7 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         "status",
         "topic",
         ConsentStateFilter,
+        "language",
         "submitted_at",
         EmailStateFilter,
     ]
@@ -334,12 +342,14 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
             return _("No consent given or withdrawn.")
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            "<td>{}</td></tr>",
             (
                 (
                     timezone.localtime(event.recorded_at).strftime("%Y-%m-%d %H:%M:%S"),
                     event.get_action_display(),
-                    event.wording.version if event.wording else "—",
+                    event.wording or "—",
+                    event.get_language_display() or "—",
                     event.get_source_display(),
                     event.recorded_by or "",
                 )
@@ -348,10 +358,11 @@ class EnquiryAdmin(ExactEmailSearchMixin, admin.ModelAdmin):
         )
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
-            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
             _("When"),
             _("Action"),
-            _("Wording version"),
+            _("Wording shown"),
+            _("Visitor's language"),
             _("Source"),
             _("Recorded by"),
             rows,
@@ -468,10 +479,11 @@ class ConsentEventAdmin(ExactEmailSearchMixin, ReadOnlyAdminMixin, admin.ModelAd
         "action",
         "purpose",
         "wording_version",
+        "language",
         "source",
         "recorded_by",
     ]
-    list_filter = ["action", "source", "purpose", "recorded_at"]
+    list_filter = ["action", "source", "purpose", "language", "recorded_at"]
     list_select_related = ["wording", "recorded_by"]
     # A whole address is matched exactly on the index (ExactEmailSearchMixin);
     # part of one still scans the evidence, which staff rarely need.
@@ -495,7 +507,9 @@ class ConsentEventAdmin(ExactEmailSearchMixin, ReadOnlyAdminMixin, admin.ModelAd
             "purpose",
             "action",
             "recorded_at",
+            "language",
             "wording",
+            "wording_language",
             "wording_text",
             "wording_sha256",
             "source",
@@ -512,11 +526,21 @@ class ConsentEventAdmin(ExactEmailSearchMixin, ReadOnlyAdminMixin, admin.ModelAd
 
     @admin.display(description=_("wording version"), ordering="wording__version")
     def wording_version(self, event):
-        return event.wording.version if event.wording else "—"
+        if event.wording is None:
+            return "—"
+        return f"{event.wording.version} ({event.wording.get_language_display()})"
+
+    @admin.display(description=_("language of the wording shown"))
+    def wording_language(self, event):
+        return event.wording.get_language_display() if event.wording else "—"
 
     @admin.display(description=_("exact wording shown"))
     def wording_text(self, event):
-        return event.wording.text if event.wording else "—"
+        if event.wording is None:
+            return "—"
+        return format_html(
+            '<span lang="{}">{}</span>', event.wording.html_language, event.wording.text
+        )
 
     @admin.display(description=_("wording SHA-256"))
     def wording_sha256(self, event):
@@ -548,27 +572,129 @@ class ConsentEventAdmin(ExactEmailSearchMixin, ReadOnlyAdminMixin, admin.ModelAd
         return super().response_add(request, obj, post_url_continue)
 
 
-@admin.register(ConsentWording)
-class ConsentWordingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class VersionedTextAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """
-    Published wording is never edited: "Add" starts from the current text and
-    saving it publishes the next version, so evidence keeps its own wording.
+    Texts published in versions per language (consent wording, privacy
+    statement). Published versions are never edited: "Add" starts from the
+    current text of the language asked for (?language=zh-hant), and saving
+    publishes that language's next version. The list says which languages of
+    the current set are missing or older than the English version, so a new
+    English text does not silently leave the Chinese ones behind.
     """
 
-    list_display = ["version", "purpose", "created_at", "created_by", "short_sha256"]
-    list_filter = ["purpose"]
+    list_display = ["language", "version", "standing", "created_at", "created_by"]
+    list_filter = ["language"]
+    list_select_related = ["created_by"]
+    add_fields = ["language", "text"]
+    detail_fields = ["language", "version", "text", "created_at", "created_by"]
+
+    def get_queryset(self, request):
+        model = self.model
+        scope = [key for key in model.VERSIONED_BY if key != "language"]
+        newer = model.objects.filter(
+            **{key: OuterRef(key) for key in model.VERSIONED_BY},
+            version__gt=OuterRef("version"),
+        )
+        english = model.objects.filter(
+            **{key: OuterRef(key) for key in scope}, language=settings.LANGUAGE_CODE
+        ).order_by("-version")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                is_current=~Exists(newer),
+                english_published_at=Subquery(english.values("created_at")[:1]),
+            )
+        )
 
     def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["purpose", "text"]
-        return ["purpose", "version", "text", "sha256", "created_at", "created_by"]
+        return self.add_fields if obj is None else self.detail_fields
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj) if obj else []
 
     def get_changeform_initial_data(self, request):
-        current = ConsentWording.objects.current()
-        return {"text": current.text} if current else {}
+        language = request.GET.get("language")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        # A language with no version yet starts from the English text, to
+        # translate.
+        current = self.model.objects.current(language) or self.model.objects.current(
+            settings.LANGUAGE_CODE
+        )
+        return {"language": language, "text": current.text if current else ""}
+
+    @admin.display(description=_("standing"))
+    def standing(self, text):
+        if not text.is_current:
+            return _("Superseded")
+        if (
+            text.language != settings.LANGUAGE_CODE
+            and text.english_published_at
+            and text.created_at < text.english_published_at
+        ):
+            return _("Current, older than the English version")
+        return _("Current")
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            self.warn_of_languages_behind(request)
+        return super().changelist_view(request, extra_context)
+
+    def warn_of_languages_behind(self, request):
+        """One message per language missing or older than the English text."""
+        languages = dict(settings.LANGUAGES)
+        for code, text in languages_behind(self.model.objects.current_set()).items():
+            add_url = (
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_add")
+                + f"?language={code}"
+            )
+            if text is None:
+                message = _(
+                    "There is no %(language)s version yet: visitors reading "
+                    "%(language)s are shown the English one."
+                )
+            else:
+                message = _(
+                    "The %(language)s version (version %(version)s) is older "
+                    "than the current English version: publish a translation "
+                    "of the English text."
+                )
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    message
+                    % {"language": languages[code], "version": text and text.version},
+                    add_url,
+                    _("Add it"),
+                ),
+                messages.WARNING,
+            )
+
+
+@admin.register(ConsentWording)
+class ConsentWordingAdmin(VersionedTextAdmin):
+    list_display = [
+        "language",
+        "version",
+        "purpose",
+        "standing",
+        "created_at",
+        "created_by",
+        "short_sha256",
+    ]
+    list_filter = ["purpose", "language"]
+    add_fields = ["purpose", "language", "text"]
+    detail_fields = [
+        "purpose",
+        "language",
+        "version",
+        "text",
+        "sha256",
+        "created_at",
+        "created_by",
+    ]
 
     @admin.display(description=_("SHA-256"))
     def short_sha256(self, wording):
@@ -577,10 +703,29 @@ class ConsentWordingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         wording = services.consent_wording_create(
             text=form.cleaned_data["text"],
+            language=form.cleaned_data["language"],
             purpose=form.cleaned_data["purpose"],
             created_by=request.user,
         )
         obj.pk, obj.version = wording.pk, wording.version
+
+
+@admin.register(PrivacyStatement)
+class PrivacyStatementAdmin(VersionedTextAdmin):
+    detail_fields = ["language", "version", "statement", "created_at", "created_by"]
+
+    @admin.display(description=_("statement as shown"))
+    def statement(self, statement):
+        # Sanitised when saved (PrivacyStatement.save), as the page shows it.
+        return mark_safe(statement.text)
+
+    def save_model(self, request, obj, form, change):
+        statement = services.privacy_statement_create(
+            text=form.cleaned_data["text"],
+            language=form.cleaned_data["language"],
+            created_by=request.user,
+        )
+        obj.pk, obj.version = statement.pk, statement.version
 
 
 @admin.register(ExportLog)

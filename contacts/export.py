@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from itertools import islice
 
 from defusedcsv import csv as defusedcsv
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contacts.models import (
@@ -74,7 +75,9 @@ def consented_contacts(
         "wording__version",
         "source",
         "source_url",
+        "language",
         "enquiry_id",
+        "enquiry__language",
     )
 
 
@@ -92,8 +95,11 @@ def header():
     so spreadsheets and mailing tools read it without guessing the zone.
     Wording version: the consent wording shown (its text is in the admin).
     Source, Source URL: the form and page consent was given through.
-    Unsubscribe URL: the contact's own signed link; following it and
-    confirming records a withdrawal, and the next export leaves them out.
+    Language: the language of that page (en, zh-hant, zh-hans), the one to
+    write to the contact in.
+    Unsubscribe URL: the contact's own signed link, opening the unsubscribe
+    pages in the language of their enquiry; following it and confirming
+    records a withdrawal, and the next export leaves them out.
     """
     return [
         _("Name"),
@@ -104,6 +110,7 @@ def header():
         _("Wording version"),
         _("Source"),
         _("Source URL"),
+        _("Language"),
         _("Unsubscribe URL"),
     ]
 
@@ -111,7 +118,13 @@ def header():
 def contact_rows(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
     """Rows of `consented_contacts()`, fetched `chunk_size` at a time."""
     sources = {value: str(label) for value, label in ConsentSource.choices}
-    unsubscribe_url = unsubscribe_url_builder()
+    # One builder per language: each resolves its URL (and language prefix)
+    # once, however many rows.
+    unsubscribe_urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            unsubscribe_urls[code] = unsubscribe_url_builder()
+    default_unsubscribe_url = unsubscribe_urls[settings.LANGUAGE_CODE]
     # What timezone.localtime() does, without looking the zone up on every row.
     zone = timezone.get_current_timezone()
     with _planned_for_every_row(queryset.db):
@@ -124,7 +137,9 @@ def contact_rows(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
             version,
             source,
             source_url,
+            language,
             enquiry_id,
+            enquiry_language,
         ) in queryset.iterator(chunk_size=chunk_size):
             yield [
                 name or "",
@@ -135,7 +150,12 @@ def contact_rows(queryset, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
                 version,
                 sources.get(source, source),
                 source_url,
-                unsubscribe_url(enquiry_id) if enquiry_id else "",
+                language,
+                unsubscribe_urls.get(enquiry_language, default_unsubscribe_url)(
+                    enquiry_id
+                )
+                if enquiry_id
+                else "",
             ]
 
 

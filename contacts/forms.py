@@ -15,6 +15,7 @@ from contacts.models import (
     ConsentWording,
     Enquiry,
     EnquiryTopic,
+    visitor_language,
 )
 from newsroom.forms import PastedTextMixin
 
@@ -96,6 +97,16 @@ class ContactForm(PastedTextMixin, forms.ModelForm):
         if wording is None:
             # No consent can be proven without its wording: do not ask for it.
             del self.fields["marketing_consent"]
+        elif wording.language != visitor_language():
+            # No wording published in the visitor's language yet: they are
+            # asked in English, and told so, rather than in words not approved.
+            self.fields["marketing_consent"].label = format_html(
+                '<span lang="{}">{}</span>', wording.html_language, wording.text
+            )
+            self.fields["marketing_consent"].help_text = _(
+                "Optional. This wording is available in English only. Your enquiry "
+                "is sent whether or not you tick this box."
+            )
         else:
             self.fields["marketing_consent"].label = wording.text
             self.fields["marketing_consent"].help_text = _(
@@ -202,6 +213,7 @@ class ContactForm(PastedTextMixin, forms.ModelForm):
             "wording": self.wording_shown,
             "source": ConsentSource.CONTACT_FORM,
             "form_nonce": self.form_nonce,
+            "language": visitor_language(),
         }
 
 

@@ -11,9 +11,47 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from pressroom.models import TranslatedModel
+from pressroom.sanitiser import body_sanitiser
+
+
+def visitor_language(language=None):
+    """
+    One of settings.LANGUAGES for `language` (by default the active one):
+    what a visitor's enquiry, consent and emails are recorded in. "zh-hk" or
+    "en-gb" from a browser become "zh-hant" or "en"; anything else English.
+    """
+    try:
+        return translation.get_supported_language_variant(
+            language or translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def html_language(language):
+    """The BCP 47 tag for a `lang` attribute: "zh-hant" -> "zh-Hant"."""
+    return translation.to_locale(language).replace("_", "-")
+
+
+def language_field(**kwargs):
+    """
+    A language of settings.LANGUAGES. English in the database too (db_default),
+    since everything stored before the site spoke Chinese was English and raw
+    inserts (the benchmark's seeding) name no language.
+    """
+    return models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        **{"default": settings.LANGUAGE_CODE, "db_default": settings.LANGUAGE_CODE}
+        | kwargs,
+    )
 
 
 class Purpose(models.TextChoices):
@@ -26,7 +64,9 @@ class EnquiryTopicQuerySet(models.QuerySet):
         return self.filter(is_retired=False)
 
 
-class EnquiryTopic(models.Model):
+class EnquiryTopic(TranslatedModel):
+    """A subject visitors choose on the form, named in each language."""
+
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),
@@ -79,14 +119,122 @@ class AppendOnlyModel(models.Model):
         super().save(*args, **kwargs)
 
 
-class ConsentWordingQuerySet(AppendOnlyQuerySet):
-    def current(self, purpose=Purpose.DIRECT_MARKETING):
-        """The wording shown on the form now: the newest version."""
-        return self.filter(purpose=purpose).order_by("-version").first()
+class VersionedTextQuerySet(AppendOnlyQuerySet):
+    """
+    Reads of texts published in versions per language (consent wording,
+    privacy statement): each language has its own run of versions, and the
+    newest version of a language is what readers of that language see.
+    """
+
+    def _newest(self):
+        newer = self.model.objects.filter(
+            **{key: OuterRef(key) for key in self.model.VERSIONED_BY},
+            version__gt=OuterRef("version"),
+        )
+        return self.filter(~Exists(newer))
+
+    def current(self, language=None, **scope):
+        """The newest version in `language` (default: English), or None."""
+        return (
+            self.filter(language=language or settings.LANGUAGE_CODE, **scope)
+            .order_by("-version")
+            .first()
+        )
+
+    def for_reader(self, language=None, **scope):
+        """
+        The newest version in the reader's language (default: the active
+        one), or else the newest English one: one query. The caller compares
+        its `language` with the reader's to say it is not in theirs.
+        """
+        language = visitor_language(language)
+        return (
+            self.filter(
+                language__in={language, settings.LANGUAGE_CODE},
+                **scope,
+            )
+            .order_by(
+                Case(When(language=language, then=Value(0)), default=Value(1)),
+                "-version",
+            )
+            .first()
+        )
+
+    def current_set(self, **scope):
+        """{language: newest version} for the languages published so far."""
+        return {text.language: text for text in self._newest().filter(**scope)}
 
 
-class ConsentWording(AppendOnlyModel):
-    """One version of the consent text shown beside the checkbox (PDPO s35C)."""
+def languages_behind(current_set):
+    """
+    Of a current_set(), the languages of settings.LANGUAGES whose newest
+    version is missing or was published before the newest English one, as
+    {language code: its newest version or None}: translations staff still
+    have to publish.
+    """
+    english = current_set.get(settings.LANGUAGE_CODE)
+    behind = {}
+    for code, _name in settings.LANGUAGES:
+        text = current_set.get(code)
+        if code == settings.LANGUAGE_CODE:
+            continue
+        if text is None or (english and text.created_at < english.created_at):
+            behind[code] = text
+    return behind
+
+
+class VersionedText(AppendOnlyModel):
+    """A text published in versions, each language with its own versions."""
+
+    # The fields one run of versions shares (a unique constraint with version).
+    VERSIONED_BY = ("language",)
+
+    language = language_field()
+    version = models.PositiveIntegerField(_("version"), editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = VersionedTextQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def digest(text):
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def html_language(self):
+        return html_language(self.language)
+
+
+class ConsentWordingQuerySet(VersionedTextQuerySet):
+    """Versioned texts of one purpose (direct marketing unless named)."""
+
+    def current(self, language=None, purpose=Purpose.DIRECT_MARKETING):
+        return super().current(language, purpose=purpose)
+
+    def for_reader(self, language=None, purpose=Purpose.DIRECT_MARKETING):
+        return super().for_reader(language, purpose=purpose)
+
+    def current_set(self, purpose=Purpose.DIRECT_MARKETING):
+        return super().current_set(purpose=purpose)
+
+
+class ConsentWording(VersionedText):
+    """
+    One version of the consent text shown beside the checkbox (PDPO s35C), in
+    one language. Versions are numbered per purpose and language.
+    """
+
+    VERSIONED_BY = ("purpose", "language")
 
     purpose = models.CharField(
         _("purpose"),
@@ -94,7 +242,6 @@ class ConsentWording(AppendOnlyModel):
         choices=Purpose.choices,
         default=Purpose.DIRECT_MARKETING,
     )
-    version = models.PositiveIntegerField(_("version"), editable=False)
     text = models.TextField(
         _("wording"),
         max_length=4000,
@@ -106,37 +253,82 @@ class ConsentWording(AppendOnlyModel):
         ),
     )
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     objects = ConsentWordingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["purpose", "-version"]
+        ordering = ["purpose", "language", "-version"]
         verbose_name = _("consent wording")
         verbose_name_plural = _("consent wordings")
         constraints = [
             models.UniqueConstraint(
-                fields=["purpose", "version"], name="consent_wording_unique_version"
+                fields=["purpose", "language", "version"],
+                name="consent_wording_unique_version",
             ),
         ]
 
     def __str__(self):
-        return _("%(purpose)s, version %(version)s") % {
+        return _("%(purpose)s, %(language)s, version %(version)s") % {
             "purpose": self.get_purpose_display(),
+            "language": self.get_language_display(),
             "version": self.version,
         }
 
-    @staticmethod
-    def digest(text):
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+# What the privacy statement's editor offers, and so all its sanitiser keeps.
+PRIVACY_STATEMENT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "History": True,
+}
+
+
+class PrivacyStatement(VersionedText):
+    """
+    One version of the Personal Information Collection Statement (the
+    /privacy/ page) in one language. Kept like consent wording: a visitor's
+    evidence is dated, and the statement they could read then stays on record.
+    """
+
+    text = ProseEditorField(
+        _("statement"),
+        extensions=PRIVACY_STATEMENT_EXTENSIONS,
+        sanitize=body_sanitiser(PRIVACY_STATEMENT_EXTENSIONS),
+        help_text=_(
+            "Say what personal data is collected and why, who may receive it, how "
+            "long it is kept and how to ask for access or correction (PDPO, Data "
+            "Protection Principle 1). Saving publishes a new version."
+        ),
+    )
+
+    class Meta:
+        ordering = ["language", "-version"]
+        verbose_name = _("privacy statement")
+        verbose_name_plural = _("privacy statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "version"],
+                name="privacy_statement_unique_version",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Privacy statement, %(language)s, version %(version)s") % {
+            "language": self.get_language_display(),
+            "version": self.version,
+        }
+
+    def save(self, *args, **kwargs):
+        # Whatever path saved it (admin, migration, shell), what is stored is
+        # the sanitised text, so what is stored is what is shown.
+        self.text = self._meta.get_field("text").sanitize(self.text or "")
+        super().save(*args, **kwargs)
 
 
 class EnquiryStatus(models.TextChoices):
@@ -208,6 +400,8 @@ class Enquiry(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     message = models.TextField(_("message"), max_length=5000)
     source_url = models.CharField(_("source page"), max_length=500, blank=True)
+    # The visitor's language: their acknowledgement and unsubscribe pages.
+    language = language_field(editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     # From the form's signed token: the page sent twice (a double click, a
     # reloaded "thank you" page) stores one enquiry, whichever request wins.
@@ -346,6 +540,13 @@ class ConsentEvent(AppendOnlyModel):
         blank=True,
         related_name="events",
     )
+    # The language of the page the visitor acted on (the wording's own is on
+    # the wording: English when none was published in theirs). Empty for
+    # withdrawals staff record (consent_withdraw); English for rows inserted
+    # without one, as everything recorded before the site spoke Chinese.
+    language = language_field(
+        blank=True, help_text=_("The language of the page the visitor used.")
+    )
     source = models.CharField(_("source"), max_length=32, choices=ConsentSource.choices)
     source_url = models.CharField(_("source URL"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -385,6 +586,10 @@ class ConsentEvent(AppendOnlyModel):
             models.CheckConstraint(
                 condition=~Q(action=ConsentState.GRANTED) | Q(wording__isnull=False),
                 name="consent_grant_has_wording",
+            ),
+            models.CheckConstraint(
+                condition=~Q(action=ConsentState.GRANTED) | ~Q(language=""),
+                name="consent_grant_has_language",
             ),
         ]
 

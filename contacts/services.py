@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contacts.models import (
@@ -28,7 +28,10 @@ from contacts.models import (
     EmailStatus,
     Enquiry,
     EnquiryTopic,
+    PrivacyStatement,
     Purpose,
+    html_language,
+    visitor_language,
 )
 from contacts.tokens import unsubscribe_url
 
@@ -60,25 +63,56 @@ def _serialise(*key: str) -> None:
 def consent_wording_create(
     *,
     text: str,
+    language: str = settings.LANGUAGE_CODE,
     created_by: AbstractBaseUser | None = None,
     purpose: str = Purpose.DIRECT_MARKETING,
 ) -> ConsentWording:
-    """Publish a new version of the consent wording; older versions stay as they are."""
-    with transaction.atomic():
-        # Two editors saving at once would otherwise both take the same next
-        # number (and the unique constraint would refuse the second).
-        _serialise("consent-wording", purpose)
-        latest = ConsentWording.objects.current(purpose)
-        wording = ConsentWording(
+    """
+    Publish a new version of the consent wording in `language`; older
+    versions, and the other languages' wordings, stay as they are.
+    """
+    return _publish_version(
+        ConsentWording(
             purpose=purpose,
+            language=language,
             text=text,
-            version=(latest.version + 1) if latest else 1,
             sha256=ConsentWording.digest(text),
             created_by=created_by,
-        )
-        wording.full_clean()
-        wording.save()
-    return wording
+        ),
+        lock=("consent-wording", purpose, language),
+        latest=lambda: ConsentWording.objects.current(language, purpose=purpose),
+    )
+
+
+def privacy_statement_create(
+    *,
+    text: str,
+    language: str = settings.LANGUAGE_CODE,
+    created_by: AbstractBaseUser | None = None,
+) -> PrivacyStatement:
+    """Publish a new version of the privacy statement in `language`."""
+    return _publish_version(
+        PrivacyStatement(language=language, text=text, created_by=created_by),
+        lock=("privacy-statement", language),
+        latest=lambda: PrivacyStatement.objects.current(language),
+    )
+
+
+def _publish_version(text, *, lock, latest):
+    """
+    Save `text` as the next version of its language (and purpose): `latest()`
+    reads the newest one, under the advisory lock named by `lock`.
+    """
+    with transaction.atomic():
+        # Two editors saving at once would otherwise both take the same next
+        # number (and the unique constraint would refuse the second). The
+        # latest version is read once the lock is held.
+        _serialise(*lock)
+        newest = latest()
+        text.version = (newest.version + 1) if newest else 1
+        text.full_clean()
+        text.save()
+    return text
 
 
 def enquiry_submit(
@@ -98,6 +132,7 @@ def enquiry_submit(
     user_agent: str = "",
     send_emails: bool = True,
     form_nonce: uuid.UUID | None = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> Enquiry:
     """
     Store an enquiry and, if the visitor opted in, the evidence of their consent.
@@ -110,6 +145,10 @@ def enquiry_submit(
     `form_nonce` names the form page it was sent from: the same page sent
     again (a double click, a resent page) stores nothing more and returns the
     enquiry stored the first time, even when both requests arrive at once.
+
+    `language` is the visitor's (the page they used): the acknowledgement and
+    unsubscribe pages speak it, and the consent evidence records it beside
+    the wording shown.
     """
     if form_nonce is not None:
         stored = Enquiry.objects.filter(form_nonce=form_nonce).first()
@@ -130,6 +169,7 @@ def enquiry_submit(
             message=message,
             source_url=source_url[:500],
             form_nonce=form_nonce,
+            language=visitor_language(language),
         )
         # The database's unique constraint decides a race on the nonce.
         enquiry.full_clean(exclude=["form_nonce"])
@@ -153,6 +193,7 @@ def enquiry_submit(
                 action=ConsentState.GRANTED,
                 recorded_at=enquiry.submitted_at,
                 wording=wording,
+                language=enquiry.language,
                 source=source,
                 source_url=source_url[:500],
                 ip_address=ip_address,
@@ -181,38 +222,31 @@ def enquiry_send_emails(
     admin. Returns whether everything due has now gone out.
     """
     enquiry = Enquiry.objects.select_related("topic").get(pk=enquiry_id)
-    context = {
-        "enquiry": enquiry,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "unsubscribe_url": unsubscribe_url(enquiry.pk),
-        "admin_url": settings.SITE_URL
-        + reverse("admin:contacts_enquiry_change", args=[enquiry.pk]),
-    }
     due = {}
     if enquiry.acknowledged_at is None:
-        due["acknowledged_at"] = (
-            _("acknowledgement"),
-            _email(
+        # In the visitor's language, with the unsubscribe link opening the
+        # pages in it too (reverse() adds the language's URL prefix).
+        with translation.override(enquiry.language):
+            acknowledgement = _email(
                 "contacts/email/acknowledgement",
-                context,
+                _email_context(enquiry),
                 subject=_("We have received your enquiry: %(subject)s")
                 % {"subject": enquiry.subject},
                 to=[enquiry.email],
-            ),
-        )
+            )
+        due["acknowledged_at"] = (_("acknowledgement"), acknowledgement)
     if enquiry.staff_notified_at is None and settings.CONTACT_NOTIFY_EMAILS:
-        due["staff_notified_at"] = (
-            _("staff notification"),
-            _email(
+        # Staff read the site's own language, whatever the visitor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            notification = _email(
                 "contacts/email/notification",
-                context,
+                _email_context(enquiry),
                 subject=_("New enquiry #%(id)s: %(topic)s")
                 % {"id": enquiry.pk, "topic": enquiry.topic},
                 to=settings.CONTACT_NOTIFY_EMAILS,
                 reply_to=[enquiry.email],
-            ),
-        )
+            )
+        due["staff_notified_at"] = (_("staff notification"), notification)
     # Stamped before sending: should this send never finish (its worker killed
     # while a mail server stalls), the admin shows it failed once it is
     # overdue (Enquiry.objects.with_email_state()).
@@ -261,6 +295,19 @@ def enquiry_send_emails(
     return status == EmailStatus.SENT
 
 
+def _email_context(enquiry):
+    """The emails' context, its URLs in the active language."""
+    return {
+        "enquiry": enquiry,
+        "html_language": html_language(translation.get_language()),
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe_url(enquiry.pk),
+        "admin_url": settings.SITE_URL
+        + reverse("admin:contacts_enquiry_change", args=[enquiry.pk]),
+    }
+
+
 class EmailNotSent(Exception):
     """The backend accepted the call but reported that nothing was sent."""
 
@@ -284,6 +331,8 @@ def _email(template, context, *, subject, to, reply_to=None):
         body=render_to_string(f"{template}.txt", context),
         to=to,
         reply_to=reply_to,
+        # Mail clients and screen readers pick fonts and voices by it.
+        headers={"Content-Language": context["html_language"]},
     )
     message.attach_alternative(
         render_to_string(f"{template}.html", context), "text/html"
@@ -302,12 +351,15 @@ def consent_withdraw(
     ip_address: str | None = None,
     user_agent: str = "",
     purpose: str = Purpose.DIRECT_MARKETING,
+    language: str = "",
 ) -> ConsentEvent | None:
     """
     Record that `email` withdrew consent, unless it stands withdrawn already.
 
     Idempotent so a replayed unsubscribe link or a second letter adds no
     confusing duplicate: returns the new event, or None if nothing changed.
+    `language` is that of the page the contact used (none when staff record
+    a letter or a call).
     """
     email = email.strip().lower()
     with transaction.atomic():
@@ -325,6 +377,7 @@ def consent_withdraw(
             email=latest.email,
             purpose=purpose,
             action=ConsentState.WITHDRAWN,
+            language=language,
             source=source,
             source_url=source_url[:500],
             ip_address=ip_address,

@@ -13,6 +13,8 @@ from contacts.models import (
     ConsentState,
     ConsentWording,
     Enquiry,
+    PrivacyStatement,
+    visitor_language,
 )
 from contacts.tokens import read_unsubscribe_token
 
@@ -23,7 +25,8 @@ class ContactView(FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["wording"] = ConsentWording.objects.current()
+        # In the visitor's language, or English when none is published in it.
+        kwargs["wording"] = ConsentWording.objects.for_reader()
         return kwargs
 
     def post(self, request, *args, **kwargs):
@@ -122,6 +125,7 @@ class UnsubscribeView(View):
             source_url=request.build_absolute_uri(),
             ip_address=antispam.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
+            language=visitor_language(),
         )
         if event is None:
             messages.info(request, _("You are already unsubscribed."))
@@ -147,4 +151,18 @@ class UnsubscribedView(TemplateView):
 
 
 class PrivacyView(TemplateView):
+    """
+    The current privacy statement in the reader's language, or the English
+    one with a notice saying so: one query.
+    """
+
     template_name = "contacts/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        statement = PrivacyStatement.objects.for_reader()
+        return super().get_context_data(
+            statement=statement,
+            in_other_language=statement is not None
+            and statement.language != visitor_language(),
+            **kwargs,
+        )

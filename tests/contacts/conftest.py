@@ -55,3 +55,37 @@ def form_data(topic):
             wording_id=ConsentWording.objects.current().pk
         ),
     }
+
+
+@pytest.fixture
+def language_urls(settings):
+    """
+    Pages chosen by their language prefix, as on the site: LocaleMiddleware,
+    and the site's URLconf with i18n_patterns (tests.contacts.language_urls
+    until newsroom.urls has them).
+    """
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+    from django.utils import translation
+
+    locale = "django.middleware.locale.LocaleMiddleware"
+    if locale not in settings.MIDDLEWARE:
+        middleware = list(settings.MIDDLEWARE)
+        sessions = "django.contrib.sessions.middleware.SessionMiddleware"
+        middleware.insert(middleware.index(sessions) + 1, locale)
+        settings.MIDDLEWARE = middleware
+    if not is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]:
+        settings.ROOT_URLCONF = "tests.contacts.language_urls"
+    # LocaleMiddleware leaves the last request's language active in the
+    # thread: the next test would reverse() and gettext() in it.
+    translation.deactivate()
+    yield settings
+    translation.deactivate()
+
+
+def localised(name, language, **kwargs):
+    """The path of URL `name` in `language` (/zh-hant/… for Chinese)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(name, **kwargs)

@@ -33,7 +33,8 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, marketing_consent=False, **kwargs):
         return services.enquiry_submit(
             marketing_consent=marketing_consent,
-            wording=ConsentWording.objects.current(),
+            # The wording a visitor of the enquiry's language is shown.
+            wording=ConsentWording.objects.for_reader(kwargs.get("language")),
             source=ConsentSource.CONTACT_FORM,
             source_url="http://testserver/contact/",
             ip_address="203.0.113.7",

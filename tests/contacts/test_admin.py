@@ -211,9 +211,14 @@ def test_editing_wording_in_the_admin_publishes_a_new_version(client, superuser)
     add_url = reverse("admin:contacts_consentwording_add")
 
     assert "events, programmes and newsletters" in client.get(add_url).content.decode()
-    client.post(add_url, {"purpose": "direct_marketing", "text": "Wording v2."})
+    client.post(
+        add_url,
+        {"purpose": "direct_marketing", "language": "en", "text": "Wording v2."},
+    )
 
-    assert list(ConsentWording.objects.values_list("version", flat=True)) == [2, 1]
+    assert list(
+        ConsentWording.objects.filter(language="en").values_list("version", flat=True)
+    ) == [2, 1]
     assert ConsentWording.objects.current().text == "Wording v2."
 
 

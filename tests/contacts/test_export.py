@@ -64,6 +64,7 @@ def test_export_has_one_row_per_consenting_contact_with_latest_details(topic):
         "Wording version",
         "Source",
         "Source URL",
+        "Language",
         "Unsubscribe URL",
     ]
     assert len(rows) == 1
@@ -73,6 +74,7 @@ def test_export_has_one_row_per_consenting_contact_with_latest_details(topic):
     assert row["Consented at"] == "2025-02-20T15:30:00+08:00"
     assert row["Wording version"] == "1"
     assert row["Source"] == "Contact Us form"
+    assert row["Language"] == "en"
     assert row["Unsubscribe URL"].startswith(
         "https://news.example.com/contact/unsubscribe/"
     )
@@ -349,9 +351,13 @@ def test_demo_content_is_idempotent():
 
     def snapshot():
         return (
-            list(EnquiryTopic.objects.values_list("slug", "name", "position")),
-            list(Enquiry.objects.values_list("email", "status")),
-            list(ConsentEvent.objects.values_list("email", "action")),
+            list(
+                EnquiryTopic.objects.values_list(
+                    "slug", "name_en", "name_zh_hant", "name_zh_hans", "position"
+                )
+            ),
+            list(Enquiry.objects.values_list("email", "status", "language")),
+            list(ConsentEvent.objects.values_list("email", "action", "language")),
         )
 
     load_demo_content(stdout=io.StringIO())
@@ -359,6 +365,11 @@ def test_demo_content_is_idempotent():
     load_demo_content(stdout=io.StringIO())
 
     assert snapshot() == first
-    assert "media" in {slug for slug, _name, _position in first[0]}
-    assert len(first[1]) == 3
-    assert ("lee.wingsze@example.org", "withdrawn") in first[2]
+    assert ("media", "Media enquiry", "傳媒查詢", "媒体咨询", 10) in first[0]
+    assert {language for _email, _status, language in first[1]} == {
+        "en",
+        "zh-hant",
+        "zh-hans",
+    }
+    assert ("lee.wingsze@example.org", "withdrawn", "") in first[2]
+    assert ("chan.taiman@example.com", "granted", "zh-hant") in first[2]

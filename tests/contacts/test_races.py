@@ -73,6 +73,24 @@ def test_two_editors_publishing_wording_at_once_both_get_a_version(wording):
     assert ConsentWording.objects.current().text == "Second new wording."
 
 
+def test_wordings_of_one_language_published_at_once_take_its_next_two_versions():
+    current = ConsentWording.objects.current_set()
+
+    outcomes = race(
+        lambda: services.consent_wording_create(text="繁體一。", language="zh-hant"),
+        lambda: services.consent_wording_create(text="繁體二。", language="zh-hant"),
+    )
+
+    assert [error for _result, error in outcomes] == [None, None]
+    chinese = current["zh-hant"].version
+    assert sorted(result.version for result, _error in outcomes) == [
+        chinese + 1,
+        chinese + 2,
+    ]
+    assert ConsentWording.objects.current("zh-hant").text == "繁體二。"
+    assert ConsentWording.objects.current_set()["en"] == current["en"]
+
+
 def test_one_form_page_sent_twice_at_once_stores_one_enquiry(topic):
     nonce = uuid.uuid4()
 
