@@ -11,7 +11,6 @@ import os
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -24,11 +23,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from pressroom import images
 from pressroom.sanitiser import body_sanitiser
+from pressroom.search import has_words, search_words, tsquery
 
 # What editors may attach, by file extension: the file type shown to readers and
 # how the file's first bytes must start (checked in pressroom.forms). Office
@@ -174,30 +175,78 @@ class MediaContact(models.Model):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
-def release_search_vector(*, body=True):
-    """The weighted text a release is found by on PostgreSQL.
+# The text-search configuration of each language's documents, by the suffix of
+# its translated columns. English stems ("robots" finds "robot"); Chinese has
+# no stemming, its words are the bigrams of pressroom.search, and Latin words
+# inside Chinese text are kept as typed ('simple').
+SEARCH_CONFIGS = {"en": "english", "zh_hant": "simple", "zh_hans": "simple"}
+
+
+class CJKBigrams(models.Func):
+    """Text with every run of CJK characters cut into overlapping bigrams, by
+    the IMMUTABLE SQL function `newsroom_cjk_bigrams` (see pressroom.search)."""
+
+    function = "newsroom_cjk_bigrams"
+    output_field = models.TextField()
+
+
+def release_search_vector(*, language=None, body=True):
+    """The weighted text a release is found by on PostgreSQL, in one language.
 
     Title weighs most, then subtitle and summary, then (with `body`) the body
-    with its HTML tags blanked out. `Release.search_document` stores it whole,
-    `Release.rank_document` without the body (a new migration if this changes).
+    with its HTML tags blanked out, all read from the `language` columns
+    (`title_zh_hant`…) with CJK text cut into bigrams. Each language's
+    `search_document` stores it whole, its `rank_document` without the body
+    (a new migration if this changes). Without a `language`: the English
+    document of the untranslated columns, as the migrations written before
+    the translations (0006, 0008) built it.
     """
-    headline = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "subtitle", "summary", weight="B", config=SEARCH_CONFIG
+    config = SEARCH_CONFIGS[language or "en"]
+
+    def column(name):
+        return models.F(f"{name}_{language}" if language else name)
+
+    def text(name):
+        return CJKBigrams(column(name)) if language else column(name)
+
+    headline = SearchVector(text("title"), weight="A", config=config) + SearchVector(
+        text("subtitle"), text("summary"), weight="B", config=config
     )
     if not body:
         return headline
     body_text = models.Func(
-        models.F("body"),
+        column("body"),
         models.Value("<[^>]+>"),
         models.Value(" "),
         models.Value("g"),
         function="regexp_replace",
         output_field=models.TextField(),
     )
-    return headline + SearchVector(body_text, weight="C", config=SEARCH_CONFIG)
+    if language:
+        body_text = CJKBigrams(body_text)
+    return headline + SearchVector(body_text, weight="C", config=config)
 
 
-SEARCH_CONFIG = "english"
+def release_language_document(language, *, body=True):
+    """What a reader of `language` finds a release by: `release_search_vector`
+    of that language, or, for a release with no title in it, of English (the
+    text that reader is shown instead).
+
+    Holding the English of such releases in the language's own document
+    lets search read one document through one index, and neither filter on
+    the language nor open a second document per match.
+    """
+    vector = release_search_vector(language=language, body=body)
+    if language == "en":
+        return vector
+    return models.Case(
+        models.When(
+            language_missing(language),
+            then=release_search_vector(language="en", body=body),
+        ),
+        default=vector,
+        output_field=SearchVectorField(),
+    )
 
 
 class SearchDocument(models.Expression):
@@ -212,15 +261,18 @@ class SearchDocument(models.Expression):
 
     output_field = SearchVectorField()
 
-    def __init__(self, *, body=True):
+    def __init__(self, *, language=None, body=True):
         super().__init__()
+        self.language = language
         self.body = body
 
     def resolve_expression(self, *args, **kwargs):
         resolved = self.copy()
-        resolved.vector = release_search_vector(body=self.body).resolve_expression(
-            *args, **kwargs
-        )
+        if self.language:
+            vector = release_language_document(self.language, body=self.body)
+        else:
+            vector = release_search_vector(body=self.body)
+        resolved.vector = vector.resolve_expression(*args, **kwargs)
         return resolved
 
     def as_sql(self, compiler, connection):
@@ -345,46 +397,101 @@ class ReleaseQuerySet(models.QuerySet):
             next_title=models.Subquery(later.values("title")[:1]),
         )
 
-    def search(self, query):
+    def search(self, query, *, language=None):
         """Releases matching the words a reader typed, best matches first.
 
-        On PostgreSQL: ranked full-text search (English stemming, `websearch`
-        syntax: "quoted phrases", -excluded words, OR), found in the stored
-        `search_document` (GIN index), ranked by how well the title, subtitle
-        and summary match (`rank_document`; matches in the body alone come
-        after them, newest first), then newest. Elsewhere
-        (SQLite): every word must appear in the title, subtitle, summary or
-        body; newest first. An empty query
-        returns the queryset unchanged. Compose freely: `published().search(q)
-        .filter(tags__slug=...)`.
+        Searched in the reader's `language` (the active one by default): a
+        release's text in that language, or its English text when it has no
+        title in that language (the English a reader of that language is
+        shown instead). English is stemmed ("robots" finds "robot"); Chinese
+        is found by any word of one character or more inside a sentence, in
+        the script the reader reads (a /zh-hant/ reader searches the
+        Traditional text, a /zh-hans/ one the Simplified text); a query may mix
+        both ("AI 創新"): every word must be found. A query of punctuation
+        alone finds nothing; an empty one returns the queryset unchanged.
+
+        On PostgreSQL: ranked full-text search over the stored documents of
+        that language (GIN indexes; English `websearch` syntax: "quoted
+        phrases", -excluded words, OR), ranked by how well the title, subtitle
+        and summary match (`rank_document…`; matches in the body alone come
+        after them), then newest. On SQLite: every word is a substring of the
+        title, subtitle, summary or body; newest first. Compose freely:
+        `published().search(q).filter(tags__slug=...)`.
         """
         query = " ".join((query or "").split())
         if not query:
             return self
-        if connections[self.db].vendor == "postgresql":
-            search_query = SearchQuery(
-                query, search_type="websearch", config=SEARCH_CONFIG
+        if not has_words(query):
+            return self.none()
+        suffix = search_language(language)
+        if connections[self.db].vendor != "postgresql":
+            words = search_words(query)
+            matches = _all_words_in(words, "en")
+            if suffix != "en":
+                missing = language_missing(suffix)
+                matches = (~missing & _all_words_in(words, suffix)) | (
+                    missing & matches
+                )
+            return self.filter(matches).order_by("-publish_at", "-pk")
+        # The language's document holds the English of releases missing it
+        # (release_language_document): either query may match it.
+        search_query = tsquery(query, SEARCH_CONFIGS[suffix], SEARCH_CONFIGS["en"])
+        documents = "" if suffix == "en" else f"_{suffix}"
+        return (
+            self.filter(**{f"search_document{documents}": search_query})
+            .annotate(
+                rank=SearchRank(models.F(f"rank_document{documents}"), search_query)
             )
-            return (
-                self.filter(search_document=search_query)
-                .annotate(rank=SearchRank(models.F("rank_document"), search_query))
-                .order_by("-rank", "-publish_at", "-pk")
-            )
-        matches = models.Q()
-        for word in query.split()[:10]:
-            matches &= (
-                models.Q(title__icontains=word)
-                | models.Q(subtitle__icontains=word)
-                | models.Q(summary__icontains=word)
-                | models.Q(body__icontains=word)
-            )
-        return self.filter(matches).order_by("-publish_at", "-pk")
+            .order_by("-rank", "-publish_at", "-pk")
+        )
+
+
+def search_language(language=None):
+    """The suffix of the translated columns (`en`, `zh_hant`, `zh_hans`) to
+    search for `language` (a language code, the active language by default);
+    English for a language the site does not have."""
+    try:
+        code = get_supported_language_variant(language or get_language() or "")
+    except LookupError:
+        code = settings.LANGUAGE_CODE
+    suffix = code.replace("-", "_")
+    return suffix if suffix in SEARCH_CONFIGS else "en"
+
+
+def language_missing(suffix):
+    """Releases with no title in the `suffix` language (`zh_hant`…): readers
+    of that language are shown their English text."""
+    return models.Q(**{f"title_{suffix}__isnull": True}) | models.Q(
+        **{f"title_{suffix}": ""}
+    )
+
+
+def _all_words_in(words, suffix):
+    """Every word a substring of the title, subtitle, summary or body in the
+    `suffix` language (SQLite's search)."""
+    matches = models.Q()
+    for word in words:
+        matches &= (
+            models.Q(**{f"title_{suffix}__icontains": word})
+            | models.Q(**{f"subtitle_{suffix}__icontains": word})
+            | models.Q(**{f"summary_{suffix}__icontains": word})
+            | models.Q(**{f"body_{suffix}__icontains": word})
+        )
+    return matches
+
+
+# The stored search columns (see Release), which no page reads.
+SEARCH_DOCUMENTS = [
+    f"{kind}_document{'' if suffix == 'en' else '_' + suffix}"
+    for suffix in SEARCH_CONFIGS
+    for kind in ("search", "rank")
+]
 
 
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):
         # A few kilobytes a row that no page shows.
-        return super().get_queryset().defer("search_document", "rank_document")
+        return super().get_queryset().defer(*SEARCH_DOCUMENTS)
 
 
 class Release(models.Model):
@@ -489,8 +596,10 @@ class Release(models.Model):
 
     # Stored, not computed per query: see SearchDocument. Left out of every
     # query unless asked for (ReleaseManager): only search reads them, in SQL.
+    # One pair per language, so each is read alone and the English one keeps
+    # its stemming: see ReleaseQuerySet.search.
     search_document = models.GeneratedField(
-        expression=SearchDocument(),
+        expression=SearchDocument(language="en"),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("search document"),
@@ -499,10 +608,34 @@ class Release(models.Model):
     # match, not the whole document: at 100,000 releases a word found in 19,000
     # of them was ranked in 310 ms from the documents, 75 ms from these.
     rank_document = models.GeneratedField(
-        expression=SearchDocument(body=False),
+        expression=SearchDocument(language="en", body=False),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("rank document"),
+    )
+    search_document_zh_hant = models.GeneratedField(
+        expression=SearchDocument(language="zh_hant"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document (Traditional Chinese)"),
+    )
+    rank_document_zh_hant = models.GeneratedField(
+        expression=SearchDocument(language="zh_hant", body=False),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("rank document (Traditional Chinese)"),
+    )
+    search_document_zh_hans = models.GeneratedField(
+        expression=SearchDocument(language="zh_hans"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document (Simplified Chinese)"),
+    )
+    rank_document_zh_hans = models.GeneratedField(
+        expression=SearchDocument(language="zh_hans", body=False),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("rank document (Simplified Chinese)"),
     )
 
     objects = ReleaseManager()
@@ -525,9 +658,15 @@ class Release(models.Model):
                 fields=["status", "publish_at", "updated_at"],
                 name="release_state_idx",
             ),
-            # Full-text search (ReleaseQuerySet.search).
+            # Full-text search (ReleaseQuerySet.search), one per language.
             SearchDocumentIndex(
                 fields=["search_document"], name="release_search_document_idx"
+            ),
+            SearchDocumentIndex(
+                fields=["search_document_zh_hant"], name="release_search_zh_hant_idx"
+            ),
+            SearchDocumentIndex(
+                fields=["search_document_zh_hans"], name="release_search_zh_hans_idx"
             ),
         ]
         constraints = [

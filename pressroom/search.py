@@ -15,7 +15,11 @@ by a migration (a stored generated column can only call IMMUTABLE functions);
 the reader's query is cut the same way here, in Python (`cjk_tsquery`).
 """
 
+import functools
+import operator
 import re
+
+from django.contrib.postgres.search import SearchQuery
 
 # Han ideographs (extension A, the unified block, compatibility ideographs and
 # the supplementary planes' extensions) and Japanese kana. Hangul is left out:
@@ -91,3 +95,42 @@ def has_words(query):
     """Whether the query holds anything to search for: a letter, a digit or a
     CJK character, not only punctuation and symbols."""
     return any(character.isalnum() for character in query)
+
+
+def search_words(query):
+    """The query's words for a substring match (SQLite): letters and digits,
+    with CJK runs apart from Latin words as PostgreSQL's documents have them
+    ("AI創新" → AI, 創新) and punctuation dropped ("中心。創新" → 中心, 創新).
+    At most ten."""
+    return WORD.findall(CJK_RUN.sub(r" \g<0> ", query))[:10]
+
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def tsquery(query, *configs):
+    """The reader's query for documents of the text-search `configs`: the
+    words outside CJK runs through `websearch_to_tsquery` (quoted phrases, OR,
+    -excluded words) as any of the configs reads them, and every CJK run as
+    bigrams (`cjk_tsquery`), all of it required.
+
+    Several configs serve a document that holds text of several languages
+    (a Chinese document holds the English of releases not translated):
+    "robots" is then 'robot' (English) or 'robots' (as typed).
+    """
+    runs, rest = split_query(query)
+    parts = []
+    if has_words(rest):
+        parts.append(
+            functools.reduce(
+                operator.or_,
+                (
+                    SearchQuery(rest, search_type="websearch", config=config)
+                    for config in dict.fromkeys(configs)
+                ),
+            )
+        )
+    if runs:
+        # Bigrams are not words of any language: no stemming, no stop words.
+        parts.append(SearchQuery(cjk_tsquery(runs), search_type="raw", config="simple"))
+    return functools.reduce(operator.and_, parts)
