@@ -279,6 +279,7 @@ def seed_releases(*, upto, now):
                     title_zh_hans, subtitle_zh_hans, dateline_zh_hans,
                     summary_zh_hans, body_zh_hans,
                     status, publish_at, hero_image, hero_alt, hero_caption,
+                    hero_alt_en, hero_caption_en,
                     hero_credit, hero_renditions, created_at, updated_at
                 )
                 SELECT
@@ -298,6 +299,7 @@ def seed_releases(*, upto, now):
                     CASE WHEN g %% 10 >= 3 THEN t.body_zh_hans END,
                     %(status)s, {when},
                     coalesce(h.hero_image, ''), coalesce(h.hero_alt, ''),
+                    coalesce(h.hero_caption, ''), coalesce(h.hero_alt, ''),
                     coalesce(h.hero_caption, ''), coalesce(h.hero_credit, ''),
                     coalesce(h.hero_renditions, '{{}}'::jsonb),
                     {when} - interval '1 day', {when}
@@ -363,9 +365,11 @@ def _link_new_releases(cursor, *, after_id):
     cursor.execute(
         """
         INSERT INTO pressroom_releaseimage (
-            release_id, image, alt_text, caption, credit, position, renditions
+            release_id, image, alt_text, caption, alt_text_en, caption_en, credit,
+            position, renditions
         )
-        SELECT r.id, i.image, i.alt_text, i.caption, i.credit, i.position, i.renditions
+        SELECT r.id, i.image, i.alt_text, i.caption, i.alt_text_en, i.caption_en,
+               i.credit, i.position, i.renditions
         FROM pressroom_release AS r
         CROSS JOIN pressroom_releaseimage AS i
         JOIN pressroom_release AS library ON library.id = i.release_id
@@ -376,9 +380,9 @@ def _link_new_releases(cursor, *, after_id):
     cursor.execute(
         """
         INSERT INTO pressroom_releaseattachment (
-            release_id, file, title, content_type, size, position
+            release_id, file, title, title_en, content_type, size, position
         )
-        SELECT r.id, a.file, a.title, a.content_type, a.size, a.position
+        SELECT r.id, a.file, a.title, a.title_en, a.content_type, a.size, a.position
         FROM pressroom_release AS r
         CROSS JOIN pressroom_releaseattachment AS a
         JOIN pressroom_release AS library ON library.id = a.release_id

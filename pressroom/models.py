@@ -6,6 +6,8 @@ What the public may see is decided in one place, `ReleaseQuerySet` (`published()
 """
 
 import datetime
+import functools
+import operator
 import os
 
 from django.conf import settings
@@ -214,11 +216,11 @@ class MediaContact(TranslatedModel):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
-# The text-search configuration of each language's documents, by the suffix of
-# its translated columns. English stems ("robots" finds "robot"); Chinese has
-# no stemming, its words are the bigrams of pressroom.search, and Latin words
-# inside Chinese text are kept as typed ('simple').
-SEARCH_CONFIGS = {"en": "english", "zh_hant": "simple", "zh_hans": "simple"}
+# The text-search configuration of each language's documents, by language
+# code. English stems ("robots" finds "robot"); Chinese has no stemming, its
+# words are the bigrams of pressroom.search, and Latin words inside Chinese
+# text are kept as typed ('simple').
+SEARCH_CONFIGS = {"en": "english", "zh-hant": "simple", "zh-hans": "simple"}
 
 
 class CJKBigrams(models.Func):
@@ -240,10 +242,10 @@ def release_search_vector(*, language=None, body=True):
     document of the untranslated columns, as the migrations written before
     the translations (0006, 0008) built it.
     """
-    config = SEARCH_CONFIGS[language or "en"]
+    config = SEARCH_CONFIGS[language or DEFAULT_LANGUAGE]
 
     def column(name):
-        return models.F(f"{name}_{language}" if language else name)
+        return models.F(build_localized_fieldname(name, language) if language else name)
 
     def text(name):
         return CJKBigrams(column(name)) if language else column(name)
@@ -276,12 +278,12 @@ def release_language_document(language, *, body=True):
     the language nor open a second document per match.
     """
     vector = release_search_vector(language=language, body=body)
-    if language == "en":
+    if language == DEFAULT_LANGUAGE:
         return vector
     return models.Case(
         models.When(
-            language_missing(language),
-            then=release_search_vector(language="en", body=body),
+            ~_title_filled(language),
+            then=release_search_vector(language=DEFAULT_LANGUAGE, body=body),
         ),
         default=vector,
         output_field=SearchVectorField(),
@@ -476,67 +478,72 @@ class ReleaseQuerySet(models.QuerySet):
             return self
         if not has_words(query):
             return self.none()
-        suffix = search_language(language)
+        language = search_language(language)
         if connections[self.db].vendor != "postgresql":
             words = search_words(query)
-            matches = _all_words_in(words, "en")
-            if suffix != "en":
-                missing = language_missing(suffix)
-                matches = (~missing & _all_words_in(words, suffix)) | (
-                    missing & matches
+            matches = _all_words_in(words, DEFAULT_LANGUAGE)
+            if language != DEFAULT_LANGUAGE:
+                matches = (_title_filled(language) & _all_words_in(words, language)) | (
+                    ~_title_filled(language) & matches
                 )
             return self.filter(matches).order_by("-publish_at", "-pk")
         # The language's document holds the English of releases missing it
         # (release_language_document): either query may match it.
-        search_query = tsquery(query, SEARCH_CONFIGS[suffix], SEARCH_CONFIGS["en"])
-        documents = "" if suffix == "en" else f"_{suffix}"
+        search_query = tsquery(
+            query, SEARCH_CONFIGS[language], SEARCH_CONFIGS[DEFAULT_LANGUAGE]
+        )
         return (
-            self.filter(**{f"search_document{documents}": search_query})
+            self.filter(**{search_document_name("search", language): search_query})
             .annotate(
-                rank=SearchRank(models.F(f"rank_document{documents}"), search_query)
+                rank=SearchRank(
+                    models.F(search_document_name("rank", language)), search_query
+                )
             )
             .order_by("-rank", "-publish_at", "-pk")
         )
 
 
 def search_language(language=None):
-    """The suffix of the translated columns (`en`, `zh_hant`, `zh_hans`) to
-    search for `language` (a language code, the active language by default);
-    English for a language the site does not have."""
+    """The code of the language to search for `language` (a language code,
+    the active language by default); English for one the site does not have."""
     try:
         code = get_supported_language_variant(language or get_language() or "")
     except LookupError:
-        code = settings.LANGUAGE_CODE
-    suffix = code.replace("-", "_")
-    return suffix if suffix in SEARCH_CONFIGS else "en"
+        return DEFAULT_LANGUAGE
+    return code if code in SEARCH_CONFIGS else DEFAULT_LANGUAGE
 
 
-def language_missing(suffix):
-    """Releases with no title in the `suffix` language (`zh_hant`…): readers
-    of that language are shown their English text."""
-    return models.Q(**{f"title_{suffix}__isnull": True}) | models.Q(
-        **{f"title_{suffix}": ""}
-    )
+def search_document_name(kind, language):
+    """The stored document ("search" or "rank") of `language`: the English
+    ones kept their names (`search_document`), the others carry the
+    language (`search_document_zh_hant`)."""
+    name = f"{kind}_document"
+    if language == DEFAULT_LANGUAGE:
+        return name
+    return build_localized_fieldname(name, language)
 
 
-def _all_words_in(words, suffix):
-    """Every word a substring of the title, subtitle, summary or body in the
-    `suffix` language (SQLite's search)."""
+def _all_words_in(words, language):
+    """Every word a substring of the title, subtitle, summary or body in
+    `language` (SQLite's search)."""
     matches = models.Q()
     for word in words:
-        matches &= (
-            models.Q(**{f"title_{suffix}__icontains": word})
-            | models.Q(**{f"subtitle_{suffix}__icontains": word})
-            | models.Q(**{f"summary_{suffix}__icontains": word})
-            | models.Q(**{f"body_{suffix}__icontains": word})
+        matches &= functools.reduce(
+            operator.or_,
+            (
+                models.Q(
+                    **{f"{build_localized_fieldname(field, language)}__icontains": word}
+                )
+                for field in ("title", "subtitle", "summary", "body")
+            ),
         )
     return matches
 
 
 # The stored search columns (see Release), which no page reads.
 SEARCH_DOCUMENTS = [
-    f"{kind}_document{'' if suffix == 'en' else '_' + suffix}"
-    for suffix in SEARCH_CONFIGS
+    search_document_name(kind, language)
+    for language in SEARCH_CONFIGS
     for kind in ("search", "rank")
 ]
 
@@ -674,25 +681,25 @@ class Release(TranslatedModel):
         verbose_name=_("rank document"),
     )
     search_document_zh_hant = models.GeneratedField(
-        expression=SearchDocument(language="zh_hant"),
+        expression=SearchDocument(language="zh-hant"),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("search document (Traditional Chinese)"),
     )
     rank_document_zh_hant = models.GeneratedField(
-        expression=SearchDocument(language="zh_hant", body=False),
+        expression=SearchDocument(language="zh-hant", body=False),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("rank document (Traditional Chinese)"),
     )
     search_document_zh_hans = models.GeneratedField(
-        expression=SearchDocument(language="zh_hans"),
+        expression=SearchDocument(language="zh-hans"),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("search document (Simplified Chinese)"),
     )
     rank_document_zh_hans = models.GeneratedField(
-        expression=SearchDocument(language="zh_hans", body=False),
+        expression=SearchDocument(language="zh-hans", body=False),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("rank document (Simplified Chinese)"),

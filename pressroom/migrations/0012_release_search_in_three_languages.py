@@ -37,7 +37,7 @@ def document(language, *, body, verbose_name):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pressroom", "0011_tmpcore"),
+        ("pressroom", "0011_translated_content"),
     ]
 
     operations = [
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
             model_name="release",
             name="search_document_zh_hant",
             field=document(
-                "zh_hant",
+                "zh-hant",
                 body=True,
                 verbose_name="search document (Traditional Chinese)",
             ),
@@ -70,14 +70,14 @@ class Migration(migrations.Migration):
             model_name="release",
             name="rank_document_zh_hant",
             field=document(
-                "zh_hant", body=False, verbose_name="rank document (Traditional Chinese)"
+                "zh-hant", body=False, verbose_name="rank document (Traditional Chinese)"
             ),
         ),
         migrations.AddField(
             model_name="release",
             name="search_document_zh_hans",
             field=document(
-                "zh_hans",
+                "zh-hans",
                 body=True,
                 verbose_name="search document (Simplified Chinese)",
             ),
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             model_name="release",
             name="rank_document_zh_hans",
             field=document(
-                "zh_hans", body=False, verbose_name="rank document (Simplified Chinese)"
+                "zh-hans", body=False, verbose_name="rank document (Simplified Chinese)"
             ),
         ),
         migrations.AddIndex(
