@@ -54,14 +54,16 @@ WORDS = (
     "photonics agritech water recycling carbon smart city transport drones "
     "satellite ocean climate accelerator mentors founders venture capital"
 ).split()
-# Chinese words, Traditional and Simplified, for the seeded translations: a
-# search for 中心 (in 創新中心, 研究中心…) or "AI 創新" matches a realistic share.
+# Chinese words, Traditional and Simplified, for the seeded translations. The
+# words searched are placed so that each is in about as many releases as the
+# English word searched (robotics, in a fifth): 中心 only in the event
+# 創新中心開幕 (one in five), AI at the head of three titles in ten.
 CHINESE_WORDS = [
-    ("創新", "创新"), ("科技", "科技"), ("研究中心", "研究中心"),
+    ("創新", "创新"), ("科技", "科技"), ("研究所", "研究所"),
     ("實驗室", "实验室"), ("合作夥伴", "合作伙伴"), ("初創企業", "初创企业"),
     ("資助計劃", "资助计划"), ("生物醫藥", "生物医药"), ("半導體", "半导体"),
     ("可持續發展", "可持续发展"), ("太陽能", "太阳能"), ("氫能", "氢能"),
-    ("人工智能", "人工智能"), ("數據中心", "数据中心"), ("大學生", "大学生"),
+    ("人工智能", "人工智能"), ("數據平台", "数据平台"), ("大學生", "大学生"),
     ("獎項", "奖项"), ("展覽", "展览"), ("國際會議", "国际会议"),
     ("代表團", "代表团"), ("投資", "投资"), ("人才", "人才"),
     ("獎學金", "奖学金"), ("平台", "平台"), ("感測器", "传感器"),
@@ -69,11 +71,12 @@ CHINESE_WORDS = [
     ("醫療診斷", "医疗诊断"), ("疫苗", "疫苗"), ("金融科技", "金融科技"),
     ("區塊鏈", "区块链"), ("網絡安全", "网络安全"), ("量子", "量子"),
     ("智慧城市", "智慧城市"), ("無人機", "无人机"), ("衛星", "卫星"),
-    ("海洋", "海洋"), ("氣候", "气候"), ("加速器", "加速器"), ("AI", "AI"),
+    ("海洋", "海洋"), ("氣候", "气候"), ("加速器", "加速器"),
 ]  # fmt: skip
 CHINESE_EVENTS = [
-    ("開幕", "开幕"), ("正式啟動", "正式启动"), ("簽署合作協議", "签署合作协议"),
-    ("公布成果", "公布成果"), ("接受申請", "接受申请"),
+    ("創新中心開幕", "创新中心开幕"), ("正式啟動", "正式启动"),
+    ("簽署合作協議", "签署合作协议"), ("公布成果", "公布成果"),
+    ("接受申請", "接受申请"),
 ]  # fmt: skip
 NAMES = [
     "Chan Tai Man",
@@ -205,8 +208,8 @@ CHINESE_SENTENCES = {
         "{park}今日宣布，{0}与{1}的{2}{event}。",
     ),
     "paragraph": (
-        "<p>{0}、{1}和{2}是{park}的重點，{3}團隊將繼續推動創新。</p>",
-        "<p>{0}、{1}和{2}是{park}的重点，{3}团队将继续推动创新。</p>",
+        "<p>{0}、{1}和{2}是{park}的重點，{3}團隊將繼續推動發展。</p>",
+        "<p>{0}、{1}和{2}是{park}的重点，{3}团队将继续推动发展。</p>",
     ),
 }  # fmt: skip
 
@@ -217,11 +220,12 @@ def _chinese_texts(rng):
     title_words, event = rng.sample(CHINESE_WORDS, 2), rng.choice(CHINESE_EVENTS)
     summary_words = rng.sample(CHINESE_WORDS, 3)
     paragraphs = [rng.sample(CHINESE_WORDS, 4) for _ in range(5)]
+    head = "AI " if rng.random() < 0.3 else ""
     texts = []
     for i in (0, 1):
         park = CHINESE_SENTENCES["park"][i]
         texts += [
-            f"{park}{title_words[0][i]}{title_words[1][i]}{event[i]}",
+            f"{head}{park}{title_words[0][i]}{title_words[1][i]}{event[i]}",
             CHINESE_SENTENCES["summary"][i].format(
                 *(word[i] for word in summary_words), park=park, event=event[i]
             ),
