@@ -480,10 +480,11 @@ class ReleaseQuerySet(models.QuerySet):
             return self.none()
         language = search_language(language)
         if connections[self.db].vendor != "postgresql":
-            words = search_words(query)
-            matches = _all_words_in(words, DEFAULT_LANGUAGE)
+            words, excluded = search_words(query)
+            matches = _all_words_in(words, excluded, DEFAULT_LANGUAGE)
             if language != DEFAULT_LANGUAGE:
-                matches = (_title_filled(language) & _all_words_in(words, language)) | (
+                translated = _all_words_in(words, excluded, language)
+                matches = (_title_filled(language) & translated) | (
                     ~_title_filled(language) & matches
                 )
             return self.filter(matches).order_by("-publish_at", "-pk")
@@ -523,12 +524,12 @@ def search_document_name(kind, language):
     return build_localized_fieldname(name, language)
 
 
-def _all_words_in(words, language):
-    """Every word a substring of the title, subtitle, summary or body in
-    `language` (SQLite's search)."""
-    matches = models.Q()
-    for word in words:
-        matches &= functools.reduce(
+def _all_words_in(words, excluded, language):
+    """Every one of `words` and none of `excluded` a substring of the title,
+    subtitle, summary or body in `language` (SQLite's search)."""
+
+    def anywhere(word):
+        return functools.reduce(
             operator.or_,
             (
                 models.Q(
@@ -537,6 +538,12 @@ def _all_words_in(words, language):
                 for field in ("title", "subtitle", "summary", "body")
             ),
         )
+
+    matches = models.Q()
+    for word in words:
+        matches &= anywhere(word)
+    for word in excluded:
+        matches &= ~anywhere(word)
     return matches
 
 

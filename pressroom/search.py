@@ -98,11 +98,17 @@ def has_words(query):
 
 
 def search_words(query):
-    """The query's words for a substring match (SQLite): letters and digits,
-    with CJK runs apart from Latin words as PostgreSQL's documents have them
-    ("AI創新" → AI, 創新) and punctuation dropped ("中心。創新" → 中心, 創新).
-    At most ten."""
-    return WORD.findall(CJK_RUN.sub(r" \g<0> ", query))[:10]
+    """The query's words for a substring match (SQLite), as (words every
+    match must hold, words none may hold: those typed with a leading minus,
+    as PostgreSQL's websearch reads them; CJK runs are always required, as
+    in `tsquery`). Words are letters and digits, CJK runs apart from Latin
+    words as PostgreSQL's documents have them ("AI創新" → AI, 創新),
+    punctuation dropped ("中心。創新" → 中心, 創新). At most ten of each."""
+    words, excluded = CJK_RUN.findall(query), []
+    for token in query.split():
+        found = WORD.findall(CJK_RUN.sub(" ", token))
+        (excluded if token.startswith("-") else words).extend(found)
+    return words[:10], excluded[:10]
 
 
 WORD = re.compile(r"[^\W_]+")

@@ -165,6 +165,23 @@ def test_a_query_of_punctuation_alone_finds_nothing(language):
 
 
 @pytest.mark.django_db
+def test_chinese_punctuation_in_a_query_separates_words():
+    trilingual("opening", en="Innovation centre opens", zh_hant="創新中心開幕")
+
+    assert found("開幕。創新", "zh-hant") == ["opening"]
+    assert found("「中心」", "zh-hant") == ["opening"]
+
+
+@pytest.mark.django_db
+def test_a_minus_excludes_english_words_on_every_database():
+    trilingual("open", en="Open day", zh_hant="開放日")
+    trilingual("closed", en="Open day closed early", zh_hant="開放日提早結束")
+
+    assert found("open -closed", "en") == ["open"]
+    assert found("開放 -closed", "zh-hant") == ["closed", "open"]
+
+
+@pytest.mark.django_db
 def test_english_words_are_found_in_chinese_text():
     trilingual("fund", en="Fund", zh_hant="InnoHK 創新基金")
 
