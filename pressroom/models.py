@@ -291,7 +291,9 @@ def release_language_document(language, *, body=True):
 
 
 class SearchDocument(models.Expression):
-    """`release_search_vector()` as the expression of a stored generated column.
+    """A language's document (`release_language_document()`) as the expression
+    of a stored generated column; without a language, the English document of
+    the untranslated columns that migrations 0006 and 0008 stored.
 
     PostgreSQL computes the document whenever a row is written, whatever wrote
     it (the admin, `QuerySet.update()`, COPY), and search ranks the stored
