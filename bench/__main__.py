@@ -145,6 +145,8 @@ def main(argv=None):
         with step(results, f"queries at {label}"):
             paths = pages.page_paths()
             scale["pages"] = pages.count_queries(paths)
+        with step(results, f"search at {label}"):
+            scale["search"] = pages.search_timings()
         results["scales"].append(scale)
     mix = pages.mix_paths(**settings["mix"])
 

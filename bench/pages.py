@@ -11,6 +11,7 @@ import math
 import random
 import statistics
 import time
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection
@@ -18,11 +19,25 @@ from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from pressroom.models import Release, Tag
 from pressroom.views import RELEASES_PER_PAGE
 
 SEARCH_WORDS = "robotics"
+# What readers search for in each language: an English word, a two-character
+# Chinese word found inside sentences, and a query mixing both.
+SEARCHES = {
+    "en": {"english": "robotics", "chinese": "中心", "mixed": "AI 創新"},
+    "zh-hant": {"english": "robotics", "chinese": "中心", "mixed": "AI 創新"},
+    "zh-hans": {"english": "robotics", "chinese": "中心", "mixed": "AI 创新"},
+}
+
+
+def search_path(language, query):
+    """The news list searched for `query` in `language` (its own URL prefix)."""
+    with translation.override(language):
+        return f"{reverse('pressroom:list')}?{urlencode({'q': query})}"
 
 
 def page_paths():
@@ -49,6 +64,8 @@ def page_paths():
         "tag": busiest.get_absolute_url(),
         "year": f"/news/?year={middle.publish_at.year}",
         "search": f"/news/?q={SEARCH_WORDS}",
+        "search_zh_hant": search_path("zh-hant", SEARCHES["zh-hant"]["chinese"]),
+        "search_zh_hans": search_path("zh-hans", SEARCHES["zh-hans"]["mixed"]),
         "release": middle.get_absolute_url(),
         "feed_rss": "/news/feed/",
         "feed_atom": "/news/feed/atom/",
@@ -137,4 +154,29 @@ def count_queries(paths, *, timings=3):
             "repeat_ms": round(repeat_time * 1000, 1),
         }
     cache.clear()
+    return results
+
+
+def search_timings(*, runs=30):
+    """Search alone, in process: for each language and kind of query, the
+    p50 and p99 of what the news list asks the database (how many public
+    releases match, and the first page of them), and how many match."""
+    results = {}
+    for language, queries in SEARCHES.items():
+        for kind, query in queries.items():
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                releases = Release.objects.published().search(query, language=language)
+                count = releases.count()
+                list(releases[:RELEASES_PER_PAGE])
+                times.append(time.perf_counter() - started)
+            times.sort()
+            results[f"{language} {kind}"] = {
+                "language": language,
+                "query": query,
+                "matches": count,
+                "p50_ms": round(statistics.median(times) * 1000, 1),
+                "p99_ms": round(times[math.ceil(0.99 * len(times)) - 1] * 1000, 1),
+            }
     return results

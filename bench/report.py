@@ -104,13 +104,26 @@ def targets(results):
         factor <= LAST_PAGE_FACTOR,
         sum(_run_errors(uncached[name]) for name in ("news", "news_last_page")),
     )
-    search = uncached["search"]["p99_ms"]
+    # The news list searched in each language (search, search_zh_hant…).
+    searches = {
+        name: run for name, run in uncached.items() if name.startswith("search")
+    }
+    slowest = max(run["p99_ms"] for run in searches.values())
     add(
         f"Search p99 ≤ {SEARCH_P99_MS} ms under load (no cache)",
-        f"{search} ms",
-        search <= SEARCH_P99_MS,
-        _run_errors(uncached["search"]),
+        ", ".join(f"{name} {run['p99_ms']} ms" for name, run in searches.items()),
+        slowest <= SEARCH_P99_MS,
+        sum(_run_errors(run) for run in searches.values()),
     )
+    if "search" in scales[-1]:
+        alone = scales[-1]["search"]
+        worst = max(alone.values(), key=lambda figures: figures["p99_ms"])
+        add(
+            f"Search p99 ≤ {SEARCH_P99_MS} ms in every language and kind of "
+            "query (database, in process)",
+            f"at most {worst['p99_ms']} ms ({worst['language']}, “{worst['query']}”)",
+            worst["p99_ms"] <= SEARCH_P99_MS,
+        )
     export = results["export"]
     for name in ("command", "admin_download"):
         figures = export[name]
@@ -282,6 +295,33 @@ def markdown(results):
                 f"{page['cold_ms']} ms"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if "search" in scales[-1]:
+        lines += [
+            "",
+            "## Search in three languages (database, in process)",
+            "",
+            "What the news list asks when a reader searches: how many public "
+            "releases match and the first page of them, 30 times each. A "
+            "reader of a language searches its text, and the English text of "
+            "releases missing it.",
+            "",
+            "| Language | Query | "
+            + " | ".join(f"{s['releases']:,} releases" for s in scales)
+            + " |",
+            "| --- | --- |" + " --- |" * len(scales),
+        ]
+        for name, figures in scales[-1]["search"].items():
+            cells = [
+                "{matches:,} found, p50 {p50_ms} ms, p99 {p99_ms} ms".format(
+                    **scale["search"][name]
+                )
+                for scale in scales
+            ]
+            lines.append(
+                f"| {figures['language']} | {figures['query']} | "
+                + " | ".join(cells)
+                + " |"
+            )
     mixes = results["load_mix"]
     lines += [
         "",

@@ -1,3 +1,5 @@
+# The seeded Chinese sentences are punctuated as Chinese is.
+# ruff: noqa: RUF001
 """
 Years of news and a decade of enquiries, written inside PostgreSQL.
 
@@ -9,8 +11,11 @@ page links to exists), a PDF fact sheet. Each call tops the tables up to the
 next scale, so 1k, 10k and 100k are seeded once each, oldest news last.
 
 Public releases are exactly the scale asked for; drafts (3%) and scheduled
-releases (1%) come on top. Enquiries: 40% give marketing consent, a tenth of
-those withdraw it later, 15% come from senders who wrote before.
+releases (1%) come on top. Four in five have a Traditional Chinese
+translation, seven in ten a Simplified one (written from a small vocabulary,
+the same sentences in both scripts); the rest are English only. Enquiries:
+40% give marketing consent, a tenth of those withdraw it later, 15% come
+from senders who wrote before.
 """
 
 import random
@@ -49,6 +54,30 @@ WORDS = (
     "photonics agritech water recycling carbon smart city transport drones "
     "satellite ocean climate accelerator mentors founders venture capital"
 ).split()
+# Chinese words, Traditional and Simplified, for the seeded translations. The
+# words searched are placed so that each is in about as many releases as the
+# English word searched (robotics, in a fifth): 中心 only in the event
+# 創新中心開幕 (one in five), AI at the head of three titles in ten.
+CHINESE_WORDS = [
+    ("創新", "创新"), ("科技", "科技"), ("研究所", "研究所"),
+    ("實驗室", "实验室"), ("合作夥伴", "合作伙伴"), ("初創企業", "初创企业"),
+    ("資助計劃", "资助计划"), ("生物醫藥", "生物医药"), ("半導體", "半导体"),
+    ("可持續發展", "可持续发展"), ("太陽能", "太阳能"), ("氫能", "氢能"),
+    ("人工智能", "人工智能"), ("數據平台", "数据平台"), ("大學生", "大学生"),
+    ("獎項", "奖项"), ("展覽", "展览"), ("國際會議", "国际会议"),
+    ("代表團", "代表团"), ("投資", "投资"), ("人才", "人才"),
+    ("獎學金", "奖学金"), ("平台", "平台"), ("感測器", "传感器"),
+    ("電池", "电池"), ("新材料", "新材料"), ("先進製造", "先进制造"),
+    ("醫療診斷", "医疗诊断"), ("疫苗", "疫苗"), ("金融科技", "金融科技"),
+    ("區塊鏈", "区块链"), ("網絡安全", "网络安全"), ("量子", "量子"),
+    ("智慧城市", "智慧城市"), ("無人機", "无人机"), ("衛星", "卫星"),
+    ("海洋", "海洋"), ("氣候", "气候"), ("加速器", "加速器"),
+]  # fmt: skip
+CHINESE_EVENTS = [
+    ("創新中心開幕", "创新中心开幕"), ("正式啟動", "正式启动"),
+    ("簽署合作協議", "签署合作协议"), ("公布成果", "公布成果"),
+    ("接受申請", "接受申请"),
+]  # fmt: skip
 NAMES = [
     "Chan Tai Man",
     "陳大文",
@@ -148,21 +177,66 @@ def seed_library(*, now):
 
 def _load_texts(variants=8):
     """A pool of release texts: each demo release with one of a few extra
-    paragraphs, so that searches match a realistic share of the releases."""
+    paragraphs, so that searches match a realistic share of the releases,
+    and a Chinese translation of it in both scripts."""
     rng = random.Random(7)
     texts = []
     for index, (slug, title, summary, *_rest) in enumerate(demo.RELEASES):
         for _variant in range(variants):
             extra = " ".join(rng.choice(WORDS) for _ in range(6))
             body = demo._body(title, summary, index) + f"<p>{escape(extra)}.</p>"
-            texts.append((len(texts), title, slug, summary, body))
+            chinese = _chinese_texts(rng)
+            texts.append((len(texts), title, slug, summary, body, *chinese))
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE UNLOGGED TABLE bench_text "
-            "(k int PRIMARY KEY, title text, slug text, summary text, body text)"
+            "CREATE UNLOGGED TABLE bench_text (k int PRIMARY KEY, title text, "
+            "slug text, summary text, body text, title_zh_hant text, "
+            "summary_zh_hant text, body_zh_hant text, title_zh_hans text, "
+            "summary_zh_hans text, body_zh_hans text)"
         )
-        cursor.executemany("INSERT INTO bench_text VALUES (%s, %s, %s, %s, %s)", texts)
+        cursor.executemany(
+            f"INSERT INTO bench_text VALUES ({', '.join(['%s'] * 11)})", texts
+        )
     return len(texts)
+
+
+# The sentences of the seeded translations, Traditional then Simplified.
+CHINESE_SENTENCES = {
+    "park": ("科學園", "科学园"),
+    "summary": (
+        "{park}今日宣布，{0}與{1}的{2}{event}。",
+        "{park}今日宣布，{0}与{1}的{2}{event}。",
+    ),
+    "paragraph": (
+        "<p>{0}、{1}和{2}是{park}的重點，{3}團隊將繼續推動發展。</p>",
+        "<p>{0}、{1}和{2}是{park}的重点，{3}团队将继续推动发展。</p>",
+    ),
+}  # fmt: skip
+
+
+def _chinese_texts(rng):
+    """Title, summary and body in Traditional, then the same in Simplified:
+    sentences of the vocabulary's words, a few hundred characters of body."""
+    title_words, event = rng.sample(CHINESE_WORDS, 2), rng.choice(CHINESE_EVENTS)
+    summary_words = rng.sample(CHINESE_WORDS, 3)
+    paragraphs = [rng.sample(CHINESE_WORDS, 4) for _ in range(5)]
+    head = "AI " if rng.random() < 0.3 else ""
+    texts = []
+    for i in (0, 1):
+        park = CHINESE_SENTENCES["park"][i]
+        texts += [
+            f"{head}{park}{title_words[0][i]}{title_words[1][i]}{event[i]}",
+            CHINESE_SENTENCES["summary"][i].format(
+                *(word[i] for word in summary_words), park=park, event=event[i]
+            ),
+            "".join(
+                CHINESE_SENTENCES["paragraph"][i].format(
+                    *(word[i] for word in words), park=park
+                )
+                for words in paragraphs
+            ),
+        ]
+    return texts
 
 
 def seed_releases(*, upto, now):
@@ -202,14 +276,34 @@ def seed_releases(*, upto, now):
             cursor.execute(
                 f"""
                 INSERT INTO pressroom_release (
-                    title, slug, subtitle, dateline, summary, body, status,
-                    publish_at, hero_image, hero_alt, hero_caption, hero_credit,
-                    hero_renditions, created_at, updated_at
+                    title, slug, subtitle, dateline, summary, body,
+                    title_en, subtitle_en, dateline_en, summary_en, body_en,
+                    title_zh_hant, subtitle_zh_hant, dateline_zh_hant,
+                    summary_zh_hant, body_zh_hant,
+                    title_zh_hans, subtitle_zh_hans, dateline_zh_hans,
+                    summary_zh_hans, body_zh_hans,
+                    status, publish_at, hero_image, hero_alt, hero_caption,
+                    hero_alt_en, hero_caption_en,
+                    hero_credit, hero_renditions, created_at, updated_at
                 )
                 SELECT
                     t.title, %(prefix)s || t.slug || '-' || g, '', 'Hong Kong',
-                    t.summary, t.body, %(status)s, {when},
+                    t.summary, t.body,
+                    t.title, '', 'Hong Kong', t.summary, t.body,
+                    -- Traditional on four in five, Simplified on seven in ten.
+                    CASE WHEN g %% 5 <> 0 THEN t.title_zh_hant END,
+                    CASE WHEN g %% 5 <> 0 THEN '' END,
+                    CASE WHEN g %% 5 <> 0 THEN '香港' END,
+                    CASE WHEN g %% 5 <> 0 THEN t.summary_zh_hant END,
+                    CASE WHEN g %% 5 <> 0 THEN t.body_zh_hant END,
+                    CASE WHEN g %% 10 >= 3 THEN t.title_zh_hans END,
+                    CASE WHEN g %% 10 >= 3 THEN '' END,
+                    CASE WHEN g %% 10 >= 3 THEN '香港' END,
+                    CASE WHEN g %% 10 >= 3 THEN t.summary_zh_hans END,
+                    CASE WHEN g %% 10 >= 3 THEN t.body_zh_hans END,
+                    %(status)s, {when},
                     coalesce(h.hero_image, ''), coalesce(h.hero_alt, ''),
+                    coalesce(h.hero_caption, ''), coalesce(h.hero_alt, ''),
                     coalesce(h.hero_caption, ''), coalesce(h.hero_credit, ''),
                     coalesce(h.hero_renditions, '{{}}'::jsonb),
                     {when} - interval '1 day', {when}
@@ -275,9 +369,11 @@ def _link_new_releases(cursor, *, after_id):
     cursor.execute(
         """
         INSERT INTO pressroom_releaseimage (
-            release_id, image, alt_text, caption, credit, position, renditions
+            release_id, image, alt_text, caption, alt_text_en, caption_en, credit,
+            position, renditions
         )
-        SELECT r.id, i.image, i.alt_text, i.caption, i.credit, i.position, i.renditions
+        SELECT r.id, i.image, i.alt_text, i.caption, i.alt_text_en, i.caption_en,
+               i.credit, i.position, i.renditions
         FROM pressroom_release AS r
         CROSS JOIN pressroom_releaseimage AS i
         JOIN pressroom_release AS library ON library.id = i.release_id
@@ -288,9 +384,9 @@ def _link_new_releases(cursor, *, after_id):
     cursor.execute(
         """
         INSERT INTO pressroom_releaseattachment (
-            release_id, file, title, content_type, size, position
+            release_id, file, title, title_en, content_type, size, position
         )
-        SELECT r.id, a.file, a.title, a.content_type, a.size, a.position
+        SELECT r.id, a.file, a.title, a.title_en, a.content_type, a.size, a.position
         FROM pressroom_release AS r
         CROSS JOIN pressroom_releaseattachment AS a
         JOIN pressroom_release AS library ON library.id = a.release_id

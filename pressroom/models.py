@@ -6,12 +6,13 @@ What the public may see is decided in one place, `ReleaseQuerySet` (`published()
 """
 
 import datetime
+import functools
+import operator
 import os
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.manager import (
@@ -36,6 +38,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from pressroom import images
 from pressroom.sanitiser import body_sanitiser
+from pressroom.search import has_words, search_words, tsquery
 
 # What editors may attach, by file extension: the file type shown to readers and
 # how the file's first bytes must start (checked in pressroom.forms). Office
@@ -248,34 +251,84 @@ class MediaContact(TranslatedModel):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
-def release_search_vector(*, body=True):
-    """The weighted text a release is found by on PostgreSQL.
+# The text-search configuration of each language's documents, by language
+# code. English stems ("robots" finds "robot"); Chinese has no stemming, its
+# words are the bigrams of pressroom.search, and Latin words inside Chinese
+# text are kept as typed ('simple').
+SEARCH_CONFIGS = {"en": "english", "zh-hant": "simple", "zh-hans": "simple"}
+
+
+class CJKBigrams(models.Func):
+    """Text with every run of CJK characters cut into overlapping bigrams, by
+    the IMMUTABLE SQL function `newsroom_cjk_bigrams` (see pressroom.search)."""
+
+    function = "newsroom_cjk_bigrams"
+    output_field = models.TextField()
+
+
+def release_search_vector(*, language=None, body=True):
+    """The weighted text a release is found by on PostgreSQL, in one language.
 
     Title weighs most, then subtitle and summary, then (with `body`) the body
-    with its HTML tags blanked out. `Release.search_document` stores it whole,
-    `Release.rank_document` without the body (a new migration if this changes).
+    with its HTML tags blanked out, all read from the `language` columns
+    (`title_zh_hant`…) with CJK text cut into bigrams. Each language's
+    `search_document` stores it whole, its `rank_document` without the body
+    (a new migration if this changes). Without a `language`: the English
+    document of the untranslated columns, as the migrations written before
+    the translations (0006, 0008) built it.
     """
-    headline = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "subtitle", "summary", weight="B", config=SEARCH_CONFIG
+    config = SEARCH_CONFIGS[language or DEFAULT_LANGUAGE]
+
+    def column(name):
+        return models.F(build_localized_fieldname(name, language) if language else name)
+
+    def text(name):
+        return CJKBigrams(column(name)) if language else column(name)
+
+    headline = SearchVector(text("title"), weight="A", config=config) + SearchVector(
+        text("subtitle"), text("summary"), weight="B", config=config
     )
     if not body:
         return headline
     body_text = models.Func(
-        models.F("body"),
+        column("body"),
         models.Value("<[^>]+>"),
         models.Value(" "),
         models.Value("g"),
         function="regexp_replace",
         output_field=models.TextField(),
     )
-    return headline + SearchVector(body_text, weight="C", config=SEARCH_CONFIG)
+    if language:
+        body_text = CJKBigrams(body_text)
+    return headline + SearchVector(body_text, weight="C", config=config)
 
 
-SEARCH_CONFIG = "english"
+def release_language_document(language, *, body=True):
+    """What a reader of `language` finds a release by: `release_search_vector`
+    of that language, or, for a release with no title in it, of English (the
+    text that reader is shown instead).
+
+    Holding the English of such releases in the language's own document
+    lets search read one document through one index, and neither filter on
+    the language nor open a second document per match.
+    """
+    vector = release_search_vector(language=language, body=body)
+    if language == DEFAULT_LANGUAGE:
+        return vector
+    return models.Case(
+        models.When(
+            ~_title_filled(language),
+            then=release_search_vector(language=DEFAULT_LANGUAGE, body=body),
+        ),
+        default=vector,
+        output_field=SearchVectorField(),
+    )
 
 
 class SearchDocument(models.Expression):
-    """`release_search_vector()` as the expression of a stored generated column.
+    """A language's document (`release_language_document()`) as the expression
+    of a stored generated column; without a language, the English document of
+    the untranslated columns that migrations 0006 and 0008 stored.
 
     PostgreSQL computes the document whenever a row is written, whatever wrote
     it (the admin, `QuerySet.update()`, COPY), and search ranks the stored
@@ -286,15 +339,18 @@ class SearchDocument(models.Expression):
 
     output_field = SearchVectorField()
 
-    def __init__(self, *, body=True):
+    def __init__(self, *, language=None, body=True):
         super().__init__()
+        self.language = language
         self.body = body
 
     def resolve_expression(self, *args, **kwargs):
         resolved = self.copy()
-        resolved.vector = release_search_vector(body=self.body).resolve_expression(
-            *args, **kwargs
-        )
+        if self.language:
+            vector = release_language_document(self.language, body=self.body)
+        else:
+            vector = release_search_vector(body=self.body)
+        resolved.vector = vector.resolve_expression(*args, **kwargs)
         return resolved
 
     def as_sql(self, compiler, connection):
@@ -433,40 +489,107 @@ class ReleaseQuerySet(TranslatedQuerySet):
             next_title=models.Subquery(later.values("neighbour_title")[:1]),
         )
 
-    def search(self, query):
+    def search(self, query, *, language=None):
         """Releases matching the words a reader typed, best matches first.
 
-        On PostgreSQL: ranked full-text search (English stemming, `websearch`
-        syntax: "quoted phrases", -excluded words, OR), found in the stored
-        `search_document` (GIN index), ranked by how well the title, subtitle
-        and summary match (`rank_document`; matches in the body alone come
-        after them, newest first), then newest. Elsewhere
-        (SQLite): every word must appear in the title, subtitle, summary or
-        body; newest first. An empty query
-        returns the queryset unchanged. Compose freely: `published().search(q)
-        .filter(tags__slug=...)`.
+        Searched in the reader's `language` (the active one by default): a
+        release's text in that language, or its English text when it has no
+        title in that language (the English a reader of that language is
+        shown instead). English is stemmed ("robots" finds "robot"); Chinese
+        is found by any word of one character or more inside a sentence, in
+        the script the reader reads (a /zh-hant/ reader searches the
+        Traditional text, a /zh-hans/ one the Simplified text); a query may mix
+        both ("AI 創新"): every word must be found. A query of punctuation
+        alone finds nothing; an empty one returns the queryset unchanged.
+
+        On PostgreSQL: ranked full-text search over the stored documents of
+        that language (GIN indexes; English `websearch` syntax: "quoted
+        phrases", -excluded words, OR), ranked by how well the title, subtitle
+        and summary match (`rank_document…`; matches in the body alone come
+        after them), then newest. On SQLite: every word is a substring of the
+        title, subtitle, summary or body; newest first. Compose freely:
+        `published().search(q).filter(tags__slug=...)`.
         """
         query = " ".join((query or "").split())
         if not query:
             return self
-        if connections[self.db].vendor == "postgresql":
-            search_query = SearchQuery(
-                query, search_type="websearch", config=SEARCH_CONFIG
+        if not has_words(query):
+            return self.none()
+        language = search_language(language)
+        if connections[self.db].vendor != "postgresql":
+            words, excluded = search_words(query)
+            matches = _all_words_in(words, excluded, DEFAULT_LANGUAGE)
+            if language != DEFAULT_LANGUAGE:
+                translated = _all_words_in(words, excluded, language)
+                matches = (_title_filled(language) & translated) | (
+                    ~_title_filled(language) & matches
+                )
+            return self.filter(matches).order_by("-publish_at", "-pk")
+        # The language's document holds the English of releases missing it
+        # (release_language_document): either query may match it.
+        search_query = tsquery(
+            query, SEARCH_CONFIGS[language], SEARCH_CONFIGS[DEFAULT_LANGUAGE]
+        )
+        return (
+            self.filter(**{search_document_name("search", language): search_query})
+            .annotate(
+                rank=SearchRank(
+                    models.F(search_document_name("rank", language)), search_query
+                )
             )
-            return (
-                self.filter(search_document=search_query)
-                .annotate(rank=SearchRank(models.F("rank_document"), search_query))
-                .order_by("-rank", "-publish_at", "-pk")
-            )
-        matches = models.Q()
-        for word in query.split()[:10]:
-            matches &= (
-                models.Q(title__icontains=word)
-                | models.Q(subtitle__icontains=word)
-                | models.Q(summary__icontains=word)
-                | models.Q(body__icontains=word)
-            )
-        return self.filter(matches).order_by("-publish_at", "-pk")
+            .order_by("-rank", "-publish_at", "-pk")
+        )
+
+
+def search_language(language=None):
+    """The code of the language to search for `language` (a language code,
+    the active language by default); English for one the site does not have."""
+    try:
+        code = get_supported_language_variant(language or get_language() or "")
+    except LookupError:
+        return DEFAULT_LANGUAGE
+    return code if code in SEARCH_CONFIGS else DEFAULT_LANGUAGE
+
+
+def search_document_name(kind, language):
+    """The stored document ("search" or "rank") of `language`: the English
+    ones kept their names (`search_document`), the others carry the
+    language (`search_document_zh_hant`)."""
+    name = f"{kind}_document"
+    if language == DEFAULT_LANGUAGE:
+        return name
+    return build_localized_fieldname(name, language)
+
+
+def _all_words_in(words, excluded, language):
+    """Every one of `words` and none of `excluded` a substring of the title,
+    subtitle, summary or body in `language` (SQLite's search)."""
+
+    def anywhere(word):
+        return functools.reduce(
+            operator.or_,
+            (
+                models.Q(
+                    **{f"{build_localized_fieldname(field, language)}__icontains": word}
+                )
+                for field in ("title", "subtitle", "summary", "body")
+            ),
+        )
+
+    matches = models.Q()
+    for word in words:
+        matches &= anywhere(word)
+    for word in excluded:
+        matches &= ~anywhere(word)
+    return matches
+
+
+# The stored search columns (see Release), which no page reads.
+SEARCH_DOCUMENTS = [
+    search_document_name(kind, language)
+    for language in SEARCH_CONFIGS
+    for kind in ("search", "rank")
+]
 
 
 def _title_filled(language):
@@ -479,7 +602,7 @@ def _title_filled(language):
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):
         # A few kilobytes a row that no page shows.
-        return super().get_queryset().defer("search_document", "rank_document")
+        return super().get_queryset().defer(*SEARCH_DOCUMENTS)
 
 
 class Release(TranslatedModel):
@@ -584,8 +707,10 @@ class Release(TranslatedModel):
 
     # Stored, not computed per query: see SearchDocument. Left out of every
     # query unless asked for (ReleaseManager): only search reads them, in SQL.
+    # One pair per language, so each is read alone and the English one keeps
+    # its stemming: see ReleaseQuerySet.search.
     search_document = models.GeneratedField(
-        expression=SearchDocument(),
+        expression=SearchDocument(language="en"),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("search document"),
@@ -594,10 +719,34 @@ class Release(TranslatedModel):
     # match, not the whole document: at 100,000 releases a word found in 19,000
     # of them was ranked in 310 ms from the documents, 75 ms from these.
     rank_document = models.GeneratedField(
-        expression=SearchDocument(body=False),
+        expression=SearchDocument(language="en", body=False),
         output_field=SearchVectorField(),
         db_persist=True,
         verbose_name=_("rank document"),
+    )
+    search_document_zh_hant = models.GeneratedField(
+        expression=SearchDocument(language="zh-hant"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document (Traditional Chinese)"),
+    )
+    rank_document_zh_hant = models.GeneratedField(
+        expression=SearchDocument(language="zh-hant", body=False),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("rank document (Traditional Chinese)"),
+    )
+    search_document_zh_hans = models.GeneratedField(
+        expression=SearchDocument(language="zh-hans"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document (Simplified Chinese)"),
+    )
+    rank_document_zh_hans = models.GeneratedField(
+        expression=SearchDocument(language="zh-hans", body=False),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("rank document (Simplified Chinese)"),
     )
 
     objects = ReleaseManager()
@@ -620,9 +769,15 @@ class Release(TranslatedModel):
                 fields=["status", "publish_at", "updated_at"],
                 name="release_state_idx",
             ),
-            # Full-text search (ReleaseQuerySet.search).
+            # Full-text search (ReleaseQuerySet.search), one per language.
             SearchDocumentIndex(
                 fields=["search_document"], name="release_search_document_idx"
+            ),
+            SearchDocumentIndex(
+                fields=["search_document_zh_hant"], name="release_search_zh_hant_idx"
+            ),
+            SearchDocumentIndex(
+                fields=["search_document_zh_hans"], name="release_search_zh_hans_idx"
             ),
         ]
         constraints = [

@@ -230,3 +230,48 @@ def test_source_tree_is_dirty_with_uncommitted_code_not_with_bench_output(
 
 def test_source_tree_outside_git_is_unknown(tmp_path):
     assert source_tree(tmp_path)["dirty"] is None
+
+
+def search_figures(p99_ms):
+    return {
+        f"{language} {kind}": {
+            "language": language,
+            "query": query,
+            "matches": 10,
+            "p50_ms": 5.0,
+            "p99_ms": p99_ms if language == "zh-hans" and kind == "mixed" else 9.0,
+        }
+        for language, query in (("en", "robotics"), ("zh-hant", "中心"))
+        for kind in ("english", "chinese")
+    } | {
+        "zh-hans mixed": {
+            "language": "zh-hans",
+            "query": "AI 创新",
+            "matches": 10,
+            "p50_ms": 5.0,
+            "p99_ms": p99_ms,
+        }
+    }
+
+
+def test_slow_search_in_one_language_fails_the_search_target(results):
+    for scale in results["scales"]:
+        scale["search"] = search_figures(9.0)
+    assert met(results, "Search p99 ≤ 100 ms in every language")
+
+    results["scales"][-1]["search"] = search_figures(250.0)
+
+    assert not met(results, "Search p99 ≤ 100 ms in every language")
+    assert "| zh-hans | AI 创新 |" in report.markdown(
+        results | {"targets": report.targets(results)}
+    )
+
+
+def test_a_slow_chinese_search_page_fails_the_search_under_load_target(results):
+    results["load"]["none"]["search_zh_hant"] = {
+        "path": "/zh-hant/news/?q=中心",
+        **wrk_run(),
+        "p99_ms": 400.0,
+    }
+
+    assert not met(results, "Search p99 ≤ 100 ms under load")

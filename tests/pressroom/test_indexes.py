@@ -93,3 +93,23 @@ def test_search_finds_releases_through_the_gin_index():
     plan = explain(lambda: list(Release.objects.search("robots")))
 
     assert "release_search_document_idx" in plan, plan
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("language", "query", "index"),
+    [
+        ("zh-hant", "中心", "release_search_zh_hant_idx"),
+        ("zh-hans", "AI 创新", "release_search_zh_hans_idx"),
+    ],
+)
+def test_chinese_search_finds_releases_through_its_gin_index(language, query, index):
+    ReleaseFactory(title_zh_hant="創新中心開幕", title_zh_hans="AI创新中心开幕")
+
+    plan = explain(lambda: list(Release.objects.search(query, language=language)))
+
+    assert index in plan, plan
+    # One document read through its index (releases missing the language have
+    # their English in it): no second document, no filter row by row.
+    assert "release_search_document_idx" not in plan, plan
+    assert "Filter" not in plan, plan
