@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/zh-hant/…, /zh-hans/…; none is English).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,6 +215,14 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice of language, set by the header's switcher
+# (newsroom/languages.py) and followed by the home page: kept a year, never read
+# by scripts, sent over HTTPS only in production.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#language-cookie-age
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Hong_Kong")
 USE_I18N = True
 USE_TZ = True

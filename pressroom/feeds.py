@@ -20,10 +20,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from newsroom.languages import language_tag
 from pressroom.conditional import (
     public_etag,
     public_last_modified,
@@ -86,6 +88,12 @@ class LatestReleasesFeed(Feed):
 
     feed_type = RssFeedGenerator
     etag_func = staticmethod(public_etag)
+
+    @property
+    def language(self):
+        """The feed's language, its address's (RSS <language>, Atom xml:lang),
+        as a BCP 47 tag: "zh-Hant", not Django's "zh-hant"."""
+        return language_tag(translation.get_language())
 
     @classmethod
     def view(cls):
