@@ -156,3 +156,15 @@ def test_robots_txt_points_at_the_sitemap_with_an_absolute_url(client, site_url)
     assert f"Sitemap: {site_url}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /news/preview/" in lines
+
+
+def test_robots_txt_keeps_crawlers_off_previews_and_the_language_switcher(client):
+    rules = client.get("/robots.txt").content.decode().splitlines()
+
+    for path in [
+        "/news/preview/",
+        "/zh-hant/news/preview/",
+        "/zh-hans/news/preview/",
+        "/i18n/",
+    ]:
+        assert f"Disallow: {path}" in rules
