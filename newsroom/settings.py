@@ -56,6 +56,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --------------------------------------------------------------------------------
 # Applications
 INSTALLED_APPS = [
+    # Before the admin, as its documentation asks: its admin classes and
+    # widgets then take precedence (MODELTRANSLATION_* settings below).
+    "modeltranslation",
     "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin, our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -223,6 +226,15 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+# Translated content (django-modeltranslation, pressroom/translation.py): each
+# translated field has a column per language (title_en, title_zh_hant,
+# title_zh_hans) on the same table. English is the default language, what a
+# language without its own text falls back to, and the one slugs are made from
+# (one slug per release, whatever the language of the page).
+# https://django-modeltranslation.readthedocs.io/en/latest/registration.html
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Hong_Kong")
 USE_I18N = True
 USE_TZ = True

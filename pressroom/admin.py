@@ -7,6 +7,7 @@ import re
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 
 from pressroom import services
 from pressroom.forms import AttachmentField, PressImageField, PressRoomAdminForm
@@ -28,6 +31,7 @@ from pressroom.models import (
     ReleaseImage,
     ReleaseMediaContact,
     Tag,
+    language_codes,
 )
 
 UPLOAD_FIELDS = {
@@ -69,7 +73,7 @@ class ReleaseMediaContactInline(admin.TabularInline):
     verbose_name_plural = _("media contacts (in the order shown on the release)")
 
 
-class ReleaseImageInline(admin.TabularInline):
+class ReleaseImageInline(TranslationTabularInline):
     form = PressRoomAdminForm
     model = ReleaseImage
     fields = ["preview", "image", "alt_text", "caption", "credit", "position"]
@@ -82,7 +86,7 @@ class ReleaseImageInline(admin.TabularInline):
         return thumbnail(obj.picture, width=160) if obj.pk else "—"
 
 
-class ReleaseAttachmentInline(admin.TabularInline):
+class ReleaseAttachmentInline(TranslationTabularInline):
     form = PressRoomAdminForm
     model = ReleaseAttachment
     fields = ["title", "file", "file_details", "position"]
@@ -114,6 +118,56 @@ def publish_year(value):
     return year
 
 
+class MissingLanguageFilter(admin.SimpleListFilter):
+    """Releases still to be written in a language (no title in it)."""
+
+    title = _("missing language")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in language_codes():
+            # A hand-edited address: the unfiltered list, as for any lookup
+            # the admin cannot make.
+            raise IncorrectLookupParameters(f"No language {self.value()!r}.")
+        return queryset.missing_language(self.value())
+
+
+# How the release list marks each language: short, and the same in every
+# admin language, as a newsroom's own staff write them.
+LANGUAGE_BADGES = {"en": "EN", "zh-hant": "繁", "zh-hans": "简"}
+
+
+def language_badges(languages):
+    """A badge per language, filled for those in `languages`, with words for
+    screen readers ("Traditional Chinese: missing")."""
+    badges = []
+    for code, name in settings.LANGUAGES:
+        present = code in languages
+        badges.append(
+            (
+                "present" if present else "missing",
+                LANGUAGE_BADGES.get(code, code),
+                name,
+                _("written") if present else _("missing"),
+            )
+        )
+    return format_html(
+        '<span class="pressroom-languages">{}</span>',
+        format_html_join(
+            "",
+            '<span class="pressroom-language pressroom-language--{}" '
+            'aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}: {}. </span>',
+            badges,
+        ),
+    )
+
+
 class PublishYearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -141,21 +195,32 @@ def body_editor_script_hash():
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
+def in_every_language(*fields):
+    """Each translated field's columns (`title_en`, `title_zh_hant`…)."""
+    return [
+        build_localized_fieldname(field, code)
+        for field in fields
+        for code in language_codes()
+    ]
+
+
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(TranslationAdmin):
     form = PressRoomAdminForm
     list_display = [
         "list_thumbnail",
         "title",
+        "language_list",
         "status_label",
         "publish_at",
         "tag_names",
         "preview_link",
     ]
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = ["status", "tags", PublishYearFilter]
+    list_filter = ["status", MissingLanguageFilter, "tags", PublishYearFilter]
     date_hierarchy = "publish_at"
-    search_fields = ["title", "subtitle", "summary", "slug"]
+    # Every language's text, whatever the language of the admin.
+    search_fields = [*in_every_language("title", "subtitle", "summary"), "slug"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["tags"]
@@ -234,6 +299,10 @@ class ReleaseAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["preview_url"] = preview_url(obj) if obj and obj.pk else None
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    @admin.display(description=_("languages"))
+    def language_list(self, obj):
+        return language_badges(obj.languages)
 
     @admin.display(description=_("image"))
     def list_thumbnail(self, obj):
@@ -320,10 +389,10 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(TranslationAdmin):
     form = PressRoomAdminForm
     list_display = ["name", "slug", "release_count"]
-    search_fields = ["name", "slug"]
+    search_fields = [*in_every_language("name"), "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -345,11 +414,11 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaContact)
-class MediaContactAdmin(admin.ModelAdmin):
+class MediaContactAdmin(TranslationAdmin):
     form = PressRoomAdminForm
     list_display = ["name", "role", "organisation", "email", "phone", "is_active"]
-    list_filter = ["is_active", "organisation"]
-    search_fields = ["name", "organisation", "email", "role"]
+    list_filter = ["is_active", "organisation_en"]
+    search_fields = ["name", "email", *in_every_language("organisation", "role")]
 
     # Through the services, so the release pages listing the contact are
     # fetched afresh.

@@ -18,14 +18,17 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, models, transaction
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.settings import DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
 from pressroom import images
 from pressroom.sanitiser import body_sanitiser
@@ -123,7 +126,43 @@ def validate_release_slug(value):
         )
 
 
-class Tag(models.Model):
+def language_codes():
+    """The codes of the languages content is written in: en, zh-hant, zh-hans."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def localized(field, language=None):
+    """`field` in `language` (by default the active one), English when empty.
+
+    For a subquery or `values()`, where modeltranslation would select one
+    column per fallback language: this selects one.
+    """
+    column = build_localized_fieldname(field, language or translation.get_language())
+    english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+    if column == english:
+        return models.F(english)
+    return Coalesce(NullIf(models.F(column), models.Value("")), models.F(english))
+
+
+class TranslatedModel(models.Model):
+    """A model with fields in several languages (pressroom/translation.py).
+
+    django-modeltranslation writes a translated field's original column (the
+    `title` beside `title_en`, `title_zh_hant`…) in the language active at
+    save time: an editor whose admin is in Chinese would turn it Chinese.
+    Saved in English, the original columns always hold the English text,
+    which the search documents, the check constraints and the slug read.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with translation.override(DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
+
+
+class Tag(TranslatedModel):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
         _("slug"),
@@ -149,7 +188,7 @@ class Tag(models.Model):
         return reverse("pressroom:tag", kwargs={"slug": self.slug})
 
 
-class MediaContact(models.Model):
+class MediaContact(TranslatedModel):
     """A person journalists can call about a release."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -317,6 +356,15 @@ class ReleaseQuerySet(models.QuerySet):
             next_scheduled=models.Min("publish_at", filter=scheduled),
         )
 
+    def in_language(self, language):
+        """Releases that exist in `language` (a code of LANGUAGES): their
+        title in it is filled. English, required, has them all."""
+        return self.filter(_title_filled(language))
+
+    def missing_language(self, language):
+        """Releases not written in `language` yet: no title in it."""
+        return self.exclude(_title_filled(language))
+
     def with_neighbours(self):
         """Each release with the slug and title of the public release published
         just before it (`previous_slug`, `previous_title`) and just after it
@@ -324,7 +372,8 @@ class ReleaseQuerySet(models.QuerySet):
 
         The comparisons start with `publish_at <=`/`>=` so the database can
         walk an index on the publish time; the primary key breaks ties
-        between releases published in the same second.
+        between releases published in the same second. Titles are in the
+        active language, in English where a release has none in it.
         """
         public = Release.objects.published()
         publish_at, pk = models.OuterRef("publish_at"), models.OuterRef("pk")
@@ -338,11 +387,15 @@ class ReleaseQuerySet(models.QuerySet):
             .exclude(publish_at=publish_at, pk__lte=pk)
             .order_by("publish_at", "pk")
         )
+        # Annotated, then selected: modeltranslation's values() given only
+        # an expression would select every column.
+        earlier = earlier.annotate(neighbour_title=localized("title"))
+        later = later.annotate(neighbour_title=localized("title"))
         return self.annotate(
             previous_slug=models.Subquery(earlier.values("slug")[:1]),
-            previous_title=models.Subquery(earlier.values("title")[:1]),
+            previous_title=models.Subquery(earlier.values("neighbour_title")[:1]),
             next_slug=models.Subquery(later.values("slug")[:1]),
-            next_title=models.Subquery(later.values("title")[:1]),
+            next_title=models.Subquery(later.values("neighbour_title")[:1]),
         )
 
     def search(self, query):
@@ -381,13 +434,20 @@ class ReleaseQuerySet(models.QuerySet):
         return self.filter(matches).order_by("-publish_at", "-pk")
 
 
+def _title_filled(language):
+    if language not in language_codes():
+        raise ValueError(f"{language!r} is not a language of LANGUAGES.")
+    title = build_localized_fieldname("title", language)
+    return models.Q(**{f"{title}__isnull": False}) & ~models.Q(**{title: ""})
+
+
 class ReleaseManager(models.Manager.from_queryset(ReleaseQuerySet)):
     def get_queryset(self):
         # A few kilobytes a row that no page shows.
         return super().get_queryset().defer("search_document", "rank_document")
 
 
-class Release(models.Model):
+class Release(TranslatedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -570,8 +630,14 @@ class Release(models.Model):
         if slug_filled_in:
             self.slug = self._unique_slug()
         # Whatever path saved it (admin, shell, demo loader), the stored body is
-        # the sanitised one, so what is stored is what is shown.
-        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        # the sanitised one in every language, so what is stored is what is
+        # shown.
+        sanitize = self._meta.get_field("body").sanitize
+        for language in language_codes():
+            body = build_localized_fieldname("body", language)
+            text = getattr(self, body)
+            if text or language == DEFAULT_LANGUAGE:
+                setattr(self, body, sanitize(text or ""))
         with images.renditions_saved_with(
             self,
             field="hero_image",
@@ -587,15 +653,28 @@ class Release(models.Model):
         return reverse("pressroom:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.hero_image and not self.hero_alt.strip():
+        # In English at least: a page in a language without its own alt text
+        # shows the English one.
+        alt = build_localized_fieldname("hero_alt", DEFAULT_LANGUAGE)
+        if self.hero_image and not (getattr(self, alt) or "").strip():
             raise ValidationError(
                 {
-                    "hero_alt": _(
-                        "Describe the hero image for people who cannot see it."
+                    alt: ValidationError(
+                        _("Describe the hero image for people who cannot see it."),
+                        code="alt_required",
                     )
                 },
-                code="alt_required",
             )
+
+    @property
+    def languages(self):
+        """The codes of the languages this release exists in, in LANGUAGES
+        order: those its title is written in (English always). No query."""
+        return [
+            language
+            for language in language_codes()
+            if getattr(self, build_localized_fieldname("title", language))
+        ]
 
     @property
     def is_public(self):
@@ -628,7 +707,10 @@ class Release(models.Model):
         return super().save(*args, **kwargs)
 
     def _unique_slug(self):
-        base = slugify(self.title)[:240] or "release"
+        # From the English title whatever the editor's language: one slug
+        # per release, the same address in every language.
+        english_title = getattr(self, f"title_{DEFAULT_LANGUAGE}")
+        base = slugify(english_title or "")[:240] or "release"
         slug, number = base, 1
         others = Release.objects.exclude(pk=self.pk)
         while slug in RESERVED_RELEASE_SLUGS or others.filter(slug=slug).exists():
@@ -714,7 +796,7 @@ class ReleaseMediaContact(models.Model):
         return str(self.media_contact)
 
 
-class ReleaseImage(models.Model):
+class ReleaseImage(TranslatedModel):
     """A gallery photo of a release."""
 
     release = models.ForeignKey(
@@ -766,7 +848,7 @@ class ReleaseImage(models.Model):
         )
 
 
-class ReleaseAttachment(models.Model):
+class ReleaseAttachment(TranslatedModel):
     """A downloadable file: a PDF fact sheet, a photo pack."""
 
     release = models.ForeignKey(

@@ -83,11 +83,11 @@ def cache_down(request, settings, monkeypatch):
 
 def release_form(release, **changes):
     data = {
-        "title": release.title,
+        "title_en": release.title,
         "slug": release.slug,
-        "dateline": release.dateline,
-        "summary": release.summary,
-        "body": release.body,
+        "dateline_en": release.dateline,
+        "summary_en": release.summary,
+        "body_en": release.body,
         "status": release.status,
         "publish_at_0": release.publish_at.strftime("%Y-%m-%d"),
         "publish_at_1": release.publish_at.strftime("%H:%M:%S"),
@@ -108,7 +108,7 @@ def test_an_editor_saves_a_release_while_the_cache_is_down(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("admin:pressroom_release_change", args=[release.pk]),
-            release_form(release, title="Robotics lab opens"),
+            release_form(release, title_en="Robotics lab opens"),
         )
 
     assert response.status_code == 302
@@ -124,7 +124,7 @@ def test_an_editor_adds_a_release_while_the_cache_is_down(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             reverse("admin:pressroom_release_add"),
-            release_form(template, title="Robotics lab opens"),
+            release_form(template, title_en="Robotics lab opens"),
         )
 
     assert response.status_code == 302

@@ -23,6 +23,27 @@ pytestmark = pytest.mark.django_db
 ADD_URL = reverse("admin:pressroom_release_add")
 LIST_URL = reverse("admin:pressroom_release_changelist")
 INLINES = ["releasemediacontact_set", "gallery_images", "attachments"]
+# The translated fields of the release form and its inlines (by prefix): the
+# admin has a field per language, `title_en`, `title_zh_hant`…
+TRANSLATED_FIELDS = {
+    "": {
+        *["title", "subtitle", "dateline", "summary", "body"],
+        *["hero_alt", "hero_caption"],
+    },
+    "gallery_images": {"alt_text", "caption"},
+    "attachments": {"title"},
+}
+
+
+def in_english(data):
+    """Form data with each translated field posted in English."""
+
+    def english(key):
+        prefix, _, name = key.rpartition("-")
+        inline = prefix.split("-")[0]
+        return f"{key}_en" if name in TRANSLATED_FIELDS.get(inline, ()) else key
+
+    return {english(key): value for key, value in data.items()}
 
 
 @pytest.fixture
@@ -62,7 +83,7 @@ def release_form(**overrides):
             f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
-    return data | overrides
+    return in_english(data | overrides)
 
 
 def jpeg_upload(name="lab.jpg", **kwargs):

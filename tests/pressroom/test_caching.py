@@ -170,11 +170,11 @@ def test_a_title_edited_in_the_admin_shows_at_once(
 ):
     assert "Robotics lab opens" not in html(client, release.get_absolute_url())
     data = {
-        "title": "Robotics lab opens",
+        "title_en": "Robotics lab opens",
         "slug": release.slug,
-        "dateline": release.dateline,
-        "summary": release.summary,
-        "body": release.body,
+        "dateline_en": release.dateline,
+        "summary_en": release.summary,
+        "body_en": release.body,
         "status": "published",
         "publish_at_0": release.publish_at.strftime("%Y-%m-%d"),
         "publish_at_1": release.publish_at.strftime("%H:%M:%S"),

@@ -265,7 +265,7 @@ def test_a_title_of_control_characters_alone_is_refused_as_empty(admin_client):
     response = admin_client.post(ADD_URL, release_form(title="\x01\x02\x0b"))
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["title"] == [
+    assert response.context["adminform"].form.errors["title_en"] == [
         "This field is required."
     ]
     assert Release.objects.count() == 0
@@ -274,11 +274,11 @@ def test_a_title_of_control_characters_alone_is_refused_as_empty(admin_client):
 def test_tags_and_media_contacts_are_cleaned_too(admin_client):
     admin_client.post(
         reverse("admin:pressroom_tag_add"),
-        {"name": f"Tag {PASTED}", "slug": "bells", "description": PASTED},
+        {"name_en": f"Tag {PASTED}", "slug": "bells", "description_en": PASTED},
     )
     admin_client.post(
         reverse("admin:pressroom_mediacontact_add"),
-        {"name": f"Ada {PASTED}", "role": PASTED, "is_active": "on"},
+        {"name": f"Ada {PASTED}", "role_en": PASTED, "is_active": "on"},
     )
 
     tag = Tag.objects.get()

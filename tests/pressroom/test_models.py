@@ -88,7 +88,7 @@ def test_hero_image_requires_alt_text():
     )
     with pytest.raises(ValidationError) as error:
         release.full_clean()
-    assert "hero_alt" in error.value.message_dict
+    assert "hero_alt_en" in error.value.message_dict
 
 
 def test_publish_now_makes_a_draft_public_with_todays_time():

@@ -36,7 +36,7 @@ def test_admin_refuses_a_publish_time_outside_the_years_1900_to_2100(
     ]
     assert form.errors.as_data()["publish_at"][0].code == "publish_at_out_of_range"
     # What the editor typed is still there to correct.
-    assert form["title"].value() == "Science park opens robotics lab"
+    assert form["title_en"].value() == "Science park opens robotics lab"
     assert not Release.objects.exists()
 
 

@@ -36,7 +36,11 @@ def test_renaming_a_tag_in_the_admin_refreshes_the_pages_showing_it(
     tag = release.tags.get()
     response = admin_client.post(
         reverse("admin:pressroom_tag_change", args=[tag.pk]),
-        {"name": "Innovation and technology", "slug": "innovation", "description": ""},
+        {
+            "name_en": "Innovation and technology",
+            "slug": "innovation",
+            "description_en": "",
+        },
     )
     assert response.status_code == 302
 
@@ -56,8 +60,8 @@ def test_a_contacts_new_phone_number_in_the_admin_refreshes_the_release_page(
         reverse("admin:pressroom_mediacontact_change", args=[contact.pk]),
         {
             "name": "Ada Wong",
-            "role": contact.role,
-            "organisation": contact.organisation,
+            "role_en": contact.role,
+            "organisation_en": contact.organisation,
             "email": contact.email,
             "phone": "+852 3000 1234",
             "is_active": "on",
