@@ -141,7 +141,13 @@ def localized(field, language=None):
     english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
     if column == english:
         return models.F(english)
-    return Coalesce(NullIf(models.F(column), models.Value("")), models.F(english))
+    # modeltranslation gives each language's column a field class of its own,
+    # which Django will not mix without being told the result's type.
+    return Coalesce(
+        NullIf(models.F(column), models.Value("")),
+        models.F(english),
+        output_field=models.TextField(),
+    )
 
 
 class TranslatedModel(models.Model):
