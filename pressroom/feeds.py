@@ -121,7 +121,10 @@ class LatestReleasesFeed(Feed):
         return absolute_url(reverse("pressroom:feed"))
 
     def items(self):
-        return list_releases()[:FEED_LENGTH]
+        # A feed in one language: releases not written in it are left out
+        # (the English feed has them all), since neither RSS nor most readers
+        # can mark one item as being in another language.
+        return list_releases().in_language(translation.get_language())[:FEED_LENGTH]
 
     def item_title(self, release):
         return release.title
@@ -197,7 +200,11 @@ class TagFeed(LatestReleasesFeed):
         return absolute_url(reverse("pressroom:tag-feed", kwargs={"slug": tag.slug}))
 
     def items(self, tag):
-        return list_releases().filter(tags=tag)[:FEED_LENGTH]
+        return (
+            list_releases()
+            .in_language(translation.get_language())
+            .filter(tags=tag)[:FEED_LENGTH]
+        )
 
 
 class TagAtomFeed(TagFeed):

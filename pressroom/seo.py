@@ -113,6 +113,10 @@ def release_image(release):
 
 
 def release_meta(release, *, noindex=False):
+    """A release page exists in the languages the release was written in:
+    under another language's address it shows the English text, so its
+    canonical URL is the English page (not noindex: search engines follow the
+    canonical, and noindex beside it would muddle the signal)."""
     return PageMeta.for_page(
         title=release.title,
         description=release.summary,
@@ -120,7 +124,15 @@ def release_meta(release, *, noindex=False):
         type="article",
         image=release_image(release),
         noindex=noindex,
+        languages=release.languages,
     )
+
+
+def text_language(release):
+    """The language a page in the active language shows `release` in: that
+    one, or English when the release was not written in it."""
+    current = translation.get_language()
+    return current if current in release.languages else settings.LANGUAGE_CODE
 
 
 def news_article(release):
@@ -146,6 +158,7 @@ def news_article(release):
         "author": publisher,
         "publisher": publisher,
         "keywords": [tag.name for tag in release.tags.all()],
+        "inLanguage": language_tag(text_language(release)),
     }
     if release.dateline:
         data["dateline"] = release.dateline

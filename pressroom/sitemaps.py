@@ -28,6 +28,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
+from modeltranslation.utils import build_localized_fieldname
 
 from newsroom.languages import language_tag
 from pressroom.conditional import (
@@ -105,7 +106,16 @@ class ReleaseSitemap(SiteUrlSitemap):
         self.state = state  # pressroom.conditional.public_state()
 
     def items(self):
-        return Release.objects.published().only("slug", "updated_at")
+        # With each language's title: what `Release.languages` reads.
+        titles = [
+            build_localized_fieldname("title", code) for code, _ in settings.LANGUAGES
+        ]
+        return Release.objects.published().only("slug", "updated_at", *titles)
+
+    def item_languages(self, release):
+        # Only the languages it was written in: its page in another language
+        # shows the English text, and names the English page canonical.
+        return release.languages
 
     @cached_property
     def paginator(self):

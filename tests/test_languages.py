@@ -3,11 +3,14 @@
 page's choice of language, dates, feeds, and caching per language."""
 
 import datetime
+import json
 import re
+import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.pressroom.factories import ReleaseFactory, TagFactory
 from tests.pressroom.test_seo import HeadParser
@@ -20,6 +23,8 @@ LANGUAGES = {
     "zh-hant": ("/zh-hant", "zh-Hant"),
     "zh-hans": ("/zh-hans", "zh-Hans"),
 }
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
 PAGES = ["/", "/news/", "/news/tag/innovation/", "release", "/contact/", "/privacy/"]
 
 
@@ -31,9 +36,14 @@ def site_url(settings):
 
 @pytest.fixture
 def release():
+    """A release in all three languages."""
     return ReleaseFactory(
         slug="lab-opens",
         title="Robotics lab opens",
+        title_zh_hant="機械人實驗室開幕",
+        title_zh_hans="机器人实验室开幕",
+        summary_zh_hant="科學園為初創企業開設共用機械人實驗室。",
+        summary_zh_hans="科学园为初创企业开设共用机器人实验室。",
         publish_at=datetime.datetime(2024, 4, 15, 2, tzinfo=datetime.UTC),
         tags=[TagFactory(name="Innovation", slug="innovation")],
     )
@@ -347,3 +357,134 @@ def test_the_page_cache_keeps_each_language_apart(client, release, settings):
     assert '<html lang="en">' in cached["/news/"]
     assert '<html lang="zh-Hant">' in cached["/zh-hant/news/"]
     assert '<html lang="zh-Hans">' in cached["/zh-hans/news/"]
+
+
+# A release written in English only ---------------------------------------------------
+
+
+@pytest.fixture
+def english_only():
+    return ReleaseFactory(
+        slug="annual-report",
+        title="Annual report published",
+        summary="Figures for the year.",
+        publish_at=datetime.datetime(2024, 4, 16, 2, tzinfo=datetime.UTC),
+        tags=[TagFactory(name="Reports", slug="reports")],
+    )
+
+
+@pytest.mark.parametrize("prefix", ["/zh-hant", "/zh-hans"])
+def test_a_chinese_list_shows_an_english_only_release_marked_and_labelled(
+    client, release, english_only, prefix
+):
+    for url in [f"{prefix}/news/", f"{prefix}/", f"{prefix}/news/tag/reports/"]:
+        html = page(client, url).html
+
+        english = re.search(
+            r'class="(?:release-card|featured-release)__title" lang="en"><a href="'
+            + prefix
+            + r'/news/annual-report/">Annual report published</a>.*?'
+            r'<p class="language-label">([^<]+)</p>\s*'
+            r'<p class="[^"]+" lang="en">Figures for the year.</p>',
+            html,
+            re.S,
+        )
+        assert english, url
+        with translation.override(prefix.strip("/")):
+            assert english.group(1) == translation.gettext("English only")
+    # The translated release is in Chinese, unmarked and unlabelled.
+    html = page(client, f"{prefix}/news/").html
+    assert f'__title"><a href="{prefix}/news/lab-opens/">' in html
+    assert html.count('class="language-label"') == 1
+
+
+def test_english_pages_label_nothing(client, release, english_only):
+    html = page(client, "/news/").html
+
+    assert 'lang="en"><a' not in html
+    assert "language-label" not in html
+
+
+@pytest.mark.parametrize("prefix", ["/zh-hant", "/zh-hans"])
+def test_an_english_only_release_under_a_chinese_address_says_so_and_points_to_english(
+    client, english_only, prefix
+):
+    parsed = page(client, f"{prefix}/news/annual-report/")
+
+    assert html_lang(parsed) == LANGUAGES[prefix.strip("/")][1]
+    assert re.search(
+        r'<h1 class="release__title" lang="en">Annual report published</h1>',
+        parsed.html,
+    )
+    assert 'class="language-notice" role="note"' in parsed.html
+    assert '<div class="release__body" lang="en">' in parsed.html
+    # The dateline is English too: the text it heads is.
+    assert "HONG KONG, 16 April 2024 \N{EN DASH}" in parsed.html
+    [canonical] = parsed.link("canonical")
+    assert canonical["href"] == f"{SITE_URL}/news/annual-report/"
+    assert alternates(parsed) == {
+        "en": f"{SITE_URL}/news/annual-report/",
+        "x-default": f"{SITE_URL}/news/annual-report/",
+    }
+    assert "noindex" not in parsed.meta.get("robots", "")
+    assert parsed.meta["og:locale"] == "en_GB"
+    [article] = [json.loads(data) for data in parsed.json_ld]
+    assert article["inLanguage"] == "en"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_a_translated_release_page_is_in_the_pages_language(client, release, language):
+    prefix, tag = LANGUAGES[language]
+
+    parsed = page(client, f"{prefix}/news/lab-opens/")
+
+    [article] = [json.loads(data) for data in parsed.json_ld]
+    assert article["inLanguage"] == tag
+    title = getattr(release, f"title_{language.replace('-', '_')}")
+    assert article["headline"] == title
+    assert "language-notice" not in parsed.html
+    assert '<h1 class="release__title">' in parsed.html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/feed/",
+        "/news/feed/atom/",
+        "/news/tag/reports/feed/",
+        "/news/tag/reports/feed/atom/",
+    ],
+)
+def test_chinese_feeds_leave_out_releases_not_written_in_chinese(
+    client, release, english_only, path
+):
+    release.tags.add(english_only.tags.get())
+    english = feedparser.parse(client.get(path).content)
+    assert [entry.title for entry in english.entries] == [
+        "Annual report published",
+        "Robotics lab opens",
+    ]
+    for prefix, title in [
+        ("/zh-hant", "機械人實驗室開幕"),
+        ("/zh-hans", "机器人实验室开幕"),
+    ]:
+        feed = feedparser.parse(client.get(f"{prefix}{path}").content)
+
+        assert feed.bozo == 0, feed.bozo_exception
+        assert [entry.title for entry in feed.entries] == [title]
+
+
+def test_the_sitemap_lists_an_english_only_release_in_english_alone(
+    client, release, english_only
+):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+
+    listed = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    assert f"{SITE_URL}/news/annual-report/" in listed
+    assert f"{SITE_URL}/zh-hant/news/annual-report/" not in listed
+    assert f"{SITE_URL}/zh-hans/news/annual-report/" not in listed
+    assert f"{SITE_URL}/zh-hant/news/lab-opens/" in listed
+    for url in root.iter(f"{SITEMAP}url"):
+        if url.find(f"{SITEMAP}loc").text.endswith("/annual-report/"):
+            hreflangs = [link.get("hreflang") for link in url.iter(XHTML_LINK)]
+            assert hreflangs == ["en", "x-default"]

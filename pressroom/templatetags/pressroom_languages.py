@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.timezone import localtime
 
 from newsroom.languages import SWITCHER_NAMES, language_tag, translated_path
+from pressroom import seo
 
 register = template.Library()
 
@@ -42,6 +43,20 @@ def public_date(value, style="short"):
     else:
         pattern = formats.get_format(LOCALE_DATE_FORMATS[style])
     return format_date(localtime(value), pattern)
+
+
+@register.filter
+def text_language(release):
+    """The language `release`'s text is shown in on this page (see
+    `pressroom.seo.text_language`). Pages mark English text shown under
+    another language's address `lang="en"`, and label it."""
+    return seo.text_language(release)
+
+
+@register.filter
+def english_only_here(release):
+    """Whether this page, in another language, shows `release` in English."""
+    return text_language(release) != translation.get_language()
 
 
 @register.simple_tag(takes_context=True)

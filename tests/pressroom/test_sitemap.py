@@ -65,7 +65,7 @@ def test_sitemap_becomes_an_index_beyond_one_files_limit(
     # 1,666 releases a file in production (5,000 URLs: each in three
     # languages); two here so five releases need three files.
     monkeypatch.setattr(ReleaseSitemap, "limit", 2)
-    releases = make_releases(5)
+    releases = make_releases(5, title_zh_hant="繁體標題", title_zh_hans="简体标题")
 
     index = parse(client, "/sitemap.xml")
 
@@ -90,7 +90,11 @@ XHTML = "{http://www.w3.org/1999/xhtml}link"
 
 
 def test_each_page_is_listed_in_each_language_with_its_alternates(client, site_url):
-    release = ReleaseFactory(tags=[TagFactory(slug="innovation")])
+    release = ReleaseFactory(
+        title_zh_hant="繁體標題",
+        title_zh_hans="简体标题",
+        tags=[TagFactory(slug="innovation")],
+    )
 
     root = parse(client, "/sitemap.xml")
 
