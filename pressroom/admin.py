@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from pressroom import services
@@ -137,9 +138,14 @@ class MissingLanguageFilter(admin.SimpleListFilter):
         return queryset.missing_language(self.value())
 
 
-# How the release list marks each language: short, and the same in every
-# admin language, as a newsroom's own staff write them.
-LANGUAGE_BADGES = {"en": "EN", "zh-hant": "繁", "zh-hans": "简"}
+# How the release list marks each language: short, the same in every admin
+# language, as a Hong Kong newsroom's staff write them; with the language tag
+# that picks the right glyphs.
+LANGUAGE_BADGES = {
+    "en": ("EN", "en"),
+    "zh-hant": ("繁", "zh-Hant"),
+    "zh-hans": ("简", "zh-Hans"),
+}
 
 
 def language_badges(languages):
@@ -148,10 +154,12 @@ def language_badges(languages):
     badges = []
     for code, name in settings.LANGUAGES:
         present = code in languages
+        badge, tag = LANGUAGE_BADGES.get(code, (code, code))
         badges.append(
             (
                 "present" if present else "missing",
-                LANGUAGE_BADGES.get(code, code),
+                tag,
+                badge,
                 name,
                 _("written") if present else _("missing"),
             )
@@ -160,7 +168,7 @@ def language_badges(languages):
         '<span class="pressroom-languages">{}</span>',
         format_html_join(
             "",
-            '<span class="pressroom-language pressroom-language--{}" '
+            '<span class="pressroom-language pressroom-language--{}" lang="{}" '
             'aria-hidden="true">{}</span>'
             '<span class="visually-hidden">{}: {}. </span>',
             badges,
@@ -232,8 +240,9 @@ class ReleaseAdmin(TranslationAdmin):
         "updated_at",
         "updated_by",
     ]
+    # The release's text, a fieldset per language (get_fieldsets).
+    text_fields = ["title", "subtitle", "dateline", "summary", "body"]
     fieldsets = [
-        (None, {"fields": ["title", "subtitle", "dateline", "summary", "body"]}),
         (
             _("Publishing"),
             {
@@ -250,8 +259,7 @@ class ReleaseAdmin(TranslationAdmin):
                 "fields": [
                     "hero_preview",
                     "hero_image",
-                    "hero_alt",
-                    "hero_caption",
+                    *in_every_language("hero_alt", "hero_caption"),
                     "hero_credit",
                 ]
             },
@@ -273,6 +281,33 @@ class ReleaseAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def get_fieldsets(self, request, obj=None):
+        """The text in English, then in each Chinese script, one fieldset per
+        language (plain fieldsets: modeltranslation's tabs need jQuery UI from
+        a CDN, which the site's Content-Security-Policy refuses). A language
+        the release is not written in yet starts folded away."""
+        written = obj.languages if obj else [DEFAULT_LANGUAGE]
+        by_language = [
+            (
+                name,
+                {
+                    "fields": [
+                        build_localized_fieldname(field, code)
+                        for field in self.text_fields
+                    ],
+                    "classes": [] if code in written else ["collapse"],
+                    "description": None
+                    if code == DEFAULT_LANGUAGE
+                    else _(
+                        "Optional. The release appears in this language once its "
+                        "title is written here; a text left empty shows in English."
+                    ),
+                },
+            )
+            for code, name in settings.LANGUAGES
+        ]
+        return [*by_language, *self.fieldsets]
 
     def view_on_site(self, obj):
         # Only public releases have a page; the Preview button covers the rest.

@@ -27,6 +27,10 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.manager import (
+    get_translatable_fields_for_model,
+    rewrite_lookup_key,
+)
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
@@ -141,13 +145,36 @@ def localized(field, language=None):
     english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
     if column == english:
         return models.F(english)
-    # modeltranslation gives each language's column a field class of its own,
-    # which Django will not mix without being told the result's type.
+    # modeltranslation makes a field class per translated field: Django
+    # cannot tell the columns are all text.
+    text = models.TextField()
     return Coalesce(
-        NullIf(models.F(column), models.Value("")),
+        NullIf(models.F(column), models.Value(""), output_field=text),
         models.F(english),
-        output_field=models.TextField(),
+        output_field=text,
     )
+
+
+class TranslatedQuerySet(models.QuerySet):
+    """Bulk updates that keep a translated field's original column English.
+
+    modeltranslation turns `update(title=…)` into `update(title_en=…)` (in
+    the active language): the `title` column, which the search documents and
+    check constraints read, would keep the old text. An update of an English
+    column writes the original one in the same statement.
+    """
+
+    def update(self, **kwargs):
+        if not getattr(self, "_rewrite", True):  # Already told the columns.
+            return super().update(**kwargs)
+        values = {rewrite_lookup_key(self.model, key): v for key, v in kwargs.items()}
+        for field in get_translatable_fields_for_model(self.model) or ():
+            english = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+            if english in values:
+                values[field] = values[english]
+        return self.rewrite(False).update(**values)
+
+    update.alters_data = True
 
 
 class TranslatedModel(models.Model):
@@ -159,6 +186,8 @@ class TranslatedModel(models.Model):
     Saved in English, the original columns always hold the English text,
     which the search documents, the check constraints and the slug read.
     """
+
+    objects = TranslatedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -310,7 +339,7 @@ class QueryTime(models.Expression):
         )
 
 
-class ReleaseQuerySet(models.QuerySet):
+class ReleaseQuerySet(TranslatedQuerySet):
     """Reads of releases, and the one place that says what the public may see.
 
     A release is public when its status is Published and its publish time has

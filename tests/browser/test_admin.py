@@ -37,18 +37,25 @@ def test_pages_are_served_with_a_strict_content_security_policy(page):
 def test_staff_write_a_release_in_the_rich_text_editor_under_the_policy(signed_in):
     page = signed_in
     page.goto("/admin/pressroom/release/add/")
-    editor = page.locator(".field-body [contenteditable=true]")
+    editor = page.locator(".field-body_en [contenteditable=true]")
     editor.wait_for(state="visible")
 
-    page.locator("#id_title").fill("Robotics lab opens")
-    page.locator("#id_summary").fill("A shared lab for start-ups.")
+    page.locator("#id_title_en").fill("Robotics lab opens")
+    page.locator("#id_summary_en").fill("A shared lab for start-ups.")
     editor.click()
     page.keyboard.type("The park opened today.")
+    # The Traditional Chinese text, folded away until opened, has its own editor.
+    page.get_by_role("heading", name="Traditional Chinese").click()
+    page.locator("#id_title_zh_hant").fill("機械人實驗室開幕")
+    page.locator(".field-body_zh_hant [contenteditable=true]").click()
+    page.keyboard.type("科學園今日開幕。")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/pressroom/release/")
 
-    release = Release.objects.get(title="Robotics lab opens")
-    assert release.body == "<p>The park opened today.</p>"
+    release = Release.objects.get(title_en="Robotics lab opens")
+    assert release.body_en == "<p>The park opened today.</p>"
+    assert release.body_zh_hant == "<p>科學園今日開幕。</p>"
+    assert release.languages == ["en", "zh-hant"]
     assert page.console_errors == []
 
 
@@ -57,6 +64,8 @@ def test_release_list_and_enquiry_list_open_under_the_policy(signed_in):
     page = signed_in
 
     page.goto("/admin/pressroom/release/")
+    assert page.get_by_role("link", name="Robotics lab opens").is_visible()
+    page.goto("/admin/pressroom/release/?missing=zh-hant")
     assert page.get_by_role("link", name="Robotics lab opens").is_visible()
     page.goto("/admin/contacts/enquiry/")
     assert page.get_by_role("heading", level=1).is_visible()

@@ -403,8 +403,9 @@ def test_release_list_costs_the_same_queries_for_many_releases(
     editor_client.get(LIST_URL)  # Warm the session and content-type caches.
     with CaptureQueriesContext(connection) as few:
         editor_client.get(LIST_URL)
-    for _ in range(10):
-        ReleaseFactory(tags=tags, with_hero=True)
+    for number in range(10):
+        # Some in Chinese too: the languages column reads the row itself.
+        ReleaseFactory(tags=tags, with_hero=True, title_zh_hant=f"新聞 {number}")
     with django_assert_num_queries(len(few.captured_queries)):
         response = editor_client.get(LIST_URL)
     assert response.status_code == 200
@@ -434,3 +435,110 @@ def test_release_titled_like_a_news_address_without_a_slug_gets_a_free_one(
 
     assert response.status_code == 302
     assert Release.objects.get().slug == "tag-2"
+
+
+def test_release_list_shows_which_languages_each_release_has(editor_client):
+    ReleaseFactory(title="English only")
+    ReleaseFactory(
+        title="All three", title_zh_hant="三種語言", title_zh_hans="三种语言"
+    )
+    ReleaseFactory(title="Traditional too", title_zh_hant="也有繁體")
+
+    html = editor_client.get(LIST_URL).content.decode()
+
+    rows = {
+        re.search(r'field-title"><a [^>]*>([^<]+)<', row).group(1): row
+        for row in re.findall(r"<tr>.*?</tr>", html, re.S)
+        if "field-title" in row
+    }
+
+    def languages(row):
+        return re.findall(r"pressroom-language--(\w+)\" lang=\"([^\"]+)\"", row)
+
+    assert languages(rows["English only"]) == [
+        ("present", "en"),
+        ("missing", "zh-Hant"),
+        ("missing", "zh-Hans"),
+    ]
+    assert languages(rows["All three"]) == [
+        ("present", "en"),
+        ("present", "zh-Hant"),
+        ("present", "zh-Hans"),
+    ]
+    # Screen readers hear words, not the badges.
+    assert "Traditional Chinese: written." in rows["Traditional too"]
+    assert "Simplified Chinese: missing." in rows["Traditional too"]
+
+
+@pytest.mark.parametrize(
+    ("missing", "listed"),
+    [
+        ("zh-hant", {"English only"}),
+        ("zh-hans", {"English only", "Traditional too"}),
+        ("en", set()),
+    ],
+)
+def test_release_list_filters_by_a_missing_language(editor_client, missing, listed):
+    ReleaseFactory(title="English only")
+    ReleaseFactory(
+        title="All three", title_zh_hant="三種語言", title_zh_hans="三种语言"
+    )
+    ReleaseFactory(title="Traditional too", title_zh_hant="也有繁體")
+
+    response = editor_client.get(LIST_URL, {"missing": missing})
+
+    assert response.status_code == 200
+    titles = re.findall(r'field-title"><a [^>]*>([^<]+)<', response.content.decode())
+    assert set(titles) == listed
+
+
+def test_a_language_the_site_does_not_have_shows_the_whole_list(editor_client):
+    ReleaseFactory(title="English only")
+
+    response = editor_client.get(LIST_URL, {"missing": "fr"})
+
+    # As for any filter the admin cannot apply: the unfiltered list.
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_change_form_groups_the_text_by_language_and_folds_missing_ones(
+    editor_client,
+):
+    release = ReleaseFactory(title="Traditional too", title_zh_hant="也有繁體")
+
+    html = editor_client.get(
+        reverse("admin:pressroom_release_change", args=[release.pk])
+    ).content.decode()
+
+    headings = re.findall(
+        r'<fieldset class="module aligned ?([^"]*)".*?fieldset-heading">([^<]+)<',
+        html,
+        re.S,
+    )
+    assert headings[:3] == [
+        ("", "English"),
+        ("", "Traditional Chinese"),
+        ("collapse", "Simplified Chinese"),
+    ]
+    assert 'value="也有繁體"' in html
+    for field in ["title_zh_hans", "summary_zh_hans", "body_zh_hans"]:
+        assert f'name="{field}"' in html
+
+
+def test_release_list_search_finds_any_languages_text_in_any_admin_language(
+    editor_client,
+):
+    ReleaseFactory(title="Robotics lab opens", title_zh_hant="機械人實驗室開幕")
+    ReleaseFactory(title="Annual report", summary_zh_hans="年度报告摘要")
+
+    def found(query, accept_language):
+        response = editor_client.get(
+            LIST_URL, {"q": query}, HTTP_ACCEPT_LANGUAGE=accept_language
+        )
+        return re.findall(r'field-title"><a [^>]*>([^<]+)<', response.content.decode())
+
+    assert found("實驗室", "en") == ["Robotics lab opens"]
+    # The list shows each title in the admin's language, English where none.
+    assert found("Robotics", "zh-Hant") == ["機械人實驗室開幕"]
+    assert found("年度报告", "zh-Hant") == ["Annual report"]
