@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its address (/zh-hant/…, /zh-hans/…; none is English).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -219,6 +221,14 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice of language, set by the header's switcher
+# (newsroom/languages.py) and followed by the home page: kept a year, never read
+# by scripts, sent over HTTPS only in production.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#language-cookie-age
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 # Translated content (django-modeltranslation, pressroom/translation.py): each
 # translated field has a column per language (title_en, title_zh_hant,
 # title_zh_hans) on the same table. English is the default language, what a

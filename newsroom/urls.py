@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -5,7 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
 
 from contacts.views import PrivacyView
-from newsroom import media
+from newsroom import languages, media
 from newsroom.views import healthz
 from pressroom import sitemaps
 
@@ -30,9 +31,16 @@ urlpatterns = [
         sitemaps.sitemap_section,
         name="sitemap-section",
     ),
+    path("i18n/<str:language>/", languages.switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
+    *media.urlpatterns(),
+]
+
+# The public pages in each language: English where it always was, Chinese
+# under /zh-hant/ and /zh-hans/ (newsroom/languages.py).
+urlpatterns += i18n_patterns(
     path("contact/", include("contacts.urls")),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
-    *media.urlpatterns(),
     path("", include("pressroom.urls")),
-]
+    prefix_default_language=False,
+)

@@ -16,6 +16,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Subquery
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
@@ -27,13 +28,19 @@ PAGE_VERSION = "1"
 
 
 def _etag(*parts):
-    text = "|".join(str(part) for part in (PAGE_VERSION, *parts))
+    """A validator of a page built from `parts`, in the active language: the
+    same data makes a different page in each language, and a browser holding
+    the English page must not be told it has the Chinese one."""
+    text = "|".join(
+        str(part) for part in (PAGE_VERSION, translation.get_language(), *parts)
+    )
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def page_key(request, *args, **kwargs):
     """Where a public page is kept in the cache: under the generation, which
-    every write moves, beside its address (which the page cache adds). Nothing
+    every write moves, beside its address and language (which the page cache
+    adds: Django's cache keys end with the active language). Nothing
     is kept past the next scheduled publish time, so no lookup of the public
     state is needed to find a page, and a cached page costs none."""
     return caching.key(request, "page", PAGE_VERSION)

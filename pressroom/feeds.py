@@ -20,10 +20,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from newsroom.languages import language_tag
 from pressroom.conditional import (
     public_etag,
     public_last_modified,
@@ -87,6 +89,12 @@ class LatestReleasesFeed(Feed):
     feed_type = RssFeedGenerator
     etag_func = staticmethod(public_etag)
 
+    @property
+    def language(self):
+        """The feed's language, its address's (RSS <language>, Atom xml:lang),
+        as a BCP 47 tag: "zh-Hant", not Django's "zh-hant"."""
+        return language_tag(translation.get_language())
+
     @classmethod
     def view(cls):
         """The feed as a view that answers conditional GETs."""
@@ -113,7 +121,10 @@ class LatestReleasesFeed(Feed):
         return absolute_url(reverse("pressroom:feed"))
 
     def items(self):
-        return list_releases()[:FEED_LENGTH]
+        # A feed in one language: releases not written in it are left out
+        # (the English feed has them all), since neither RSS nor most readers
+        # can mark one item as being in another language.
+        return list_releases().in_language(translation.get_language())[:FEED_LENGTH]
 
     def item_title(self, release):
         return release.title
@@ -189,7 +200,11 @@ class TagFeed(LatestReleasesFeed):
         return absolute_url(reverse("pressroom:tag-feed", kwargs={"slug": tag.slug}))
 
     def items(self, tag):
-        return list_releases().filter(tags=tag)[:FEED_LENGTH]
+        return (
+            list_releases()
+            .in_language(translation.get_language())
+            .filter(tags=tag)[:FEED_LENGTH]
+        )
 
 
 class TagAtomFeed(TagFeed):

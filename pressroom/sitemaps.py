@@ -10,6 +10,13 @@ in a template, about 0.2 ms each on our machines: a 50,000-URL file would take
 ten seconds to build, a 5,000-URL file one. The sitemaps are made for each
 request, so that the releases section takes its size and latest change from the
 public state the page's validators already hold, not from queries of its own.
+
+Every page is listed in each language it exists in (English at its address,
+Chinese under /zh-hant/ and /zh-hans/), each entry naming the others as
+`hreflang` alternates plus `x-default` (English), as pressroom.seo does in the
+pages' heads. Django's own `i18n` sitemaps would load every release at once to
+pair it with each language; here a file still holds a slice of the releases,
+one third of the 5,000, so that with their languages it stays within 5,000 URLs.
 """
 
 from urllib.parse import urlsplit
@@ -19,8 +26,11 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
+from modeltranslation.utils import build_localized_fieldname
 
+from newsroom.languages import language_tag
 from pressroom.conditional import (
     public_etag,
     public_last_modified,
@@ -31,7 +41,8 @@ from pressroom.models import Release, Tag
 
 
 class SiteUrlSitemap(Sitemap):
-    """Locations on SITE_URL's scheme and host, like every other canonical URL."""
+    """Locations on SITE_URL's scheme and host, like every other canonical URL,
+    each listed in every language the page exists in, with its alternates."""
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -44,6 +55,36 @@ class SiteUrlSitemap(Sitemap):
         # Django makes a new paginator, and so counts the items again, each
         # time it is asked for one; once per sitemap is enough.
         return super().paginator
+
+    def item_languages(self, item):
+        """The languages `item`'s page exists in (Django codes)."""
+        return [code for code, _name in settings.LANGUAGES]
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = []
+        prefix = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in super().get_urls(page=page, site=site, protocol=protocol):
+            item = url["item"]
+            locations = {}
+            for code in self.item_languages(item):
+                with translation.override(code):
+                    locations[code] = f"{prefix}{self.location(item)}"
+            alternates = [
+                {"location": location, "lang_code": language_tag(code)}
+                for code, location in locations.items()
+            ]
+            if settings.LANGUAGE_CODE in locations:
+                alternates.append(
+                    {
+                        "location": locations[settings.LANGUAGE_CODE],
+                        "lang_code": "x-default",
+                    }
+                )
+            urls.extend(
+                {**url, "location": location, "alternates": alternates}
+                for location in locations.values()
+            )
+        return urls
 
 
 class PressRoomSitemap(SiteUrlSitemap):
@@ -58,13 +99,23 @@ class PressRoomSitemap(SiteUrlSitemap):
 
 class ReleaseSitemap(SiteUrlSitemap):
     changefreq = "monthly"
-    limit = 5_000
+    # Releases a file: each is listed once per language.
+    limit = 5_000 // len(settings.LANGUAGES)
 
     def __init__(self, *, state):
         self.state = state  # pressroom.conditional.public_state()
 
     def items(self):
-        return Release.objects.published().only("slug", "updated_at")
+        # With each language's title: what `Release.languages` reads.
+        titles = [
+            build_localized_fieldname("title", code) for code, _ in settings.LANGUAGES
+        ]
+        return Release.objects.published().only("slug", "updated_at", *titles)
+
+    def item_languages(self, release):
+        # Only the languages it was written in: its page in another language
+        # shows the English text, and names the English page canonical.
+        return release.languages
 
     @cached_property
     def paginator(self):
@@ -73,14 +124,17 @@ class ReleaseSitemap(SiteUrlSitemap):
         return paginator
 
     @cached_property
-    def _detail_url(self):
-        # reverse() once, not once per release: slugs need no escaping.
-        return reverse("pressroom:detail", kwargs={"slug": "slug"}).removesuffix(
-            "slug/"
-        )
+    def _detail_urls(self):
+        return {}
 
     def location(self, release):
-        return f"{self._detail_url}{release.slug}/"
+        # reverse() once a language, not once per release: slugs need no escaping.
+        language = translation.get_language()
+        if language not in self._detail_urls:
+            self._detail_urls[language] = reverse(
+                "pressroom:detail", kwargs={"slug": "slug"}
+            ).removesuffix("slug/")
+        return f"{self._detail_urls[language]}{release.slug}/"
 
     def lastmod(self, release):
         return release.updated_at

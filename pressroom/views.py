@@ -13,12 +13,14 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from newsroom.languages import preferred_home
 from pressroom.conditional import (
     public_etag,
     public_last_modified,
@@ -102,6 +104,7 @@ class ReleaseListMixin:
         }
 
 
+@method_decorator(preferred_home, name="dispatch")
 class HomeView(PublicPageMixin, TemplateView):
     template_name = "pressroom/home.html"
 
@@ -114,7 +117,7 @@ class HomeView(PublicPageMixin, TemplateView):
                 title=_("Corporate news"),
                 description=_("News releases, photos and media contacts from %(site)s.")
                 % {"site": settings.SITE_NAME},
-                path="/",
+                path=reverse("pressroom:home"),
             ),
             **kwargs,
         )

@@ -16,3 +16,19 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English, and leaves the language as it found it.
+
+    LocaleMiddleware activates the language of each page it serves and leaves
+    it active in the thread: after a request to /zh-hant/…, a factory would
+    otherwise write `title` into the Chinese column (modeltranslation writes
+    the active language's).
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

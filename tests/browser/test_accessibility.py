@@ -144,6 +144,12 @@ def submit_contact_form(browser_page):
         "/news/?page=2",
         "/news/tag/innovation/",
         "/privacy/",
+        # Chinese pages: their lang, fonts and line height, the switcher.
+        "/zh-hant/",
+        "/zh-hant/news/",
+        "/zh-hant/news/tag/innovation/",
+        "/zh-hans/news/?page=2",
+        "/zh-hant/contact/",
     ],
 )
 def test_press_room_pages_pass_wcag_checks(request, newsroom, viewport, url):
@@ -161,6 +167,18 @@ def test_release_with_hero_gallery_downloads_and_contacts_passes_wcag_checks(
     for heading in ("Photos", "Downloads", "For media enquiries, please contact"):
         assert browser_page.get_by_role("heading", name=heading).is_visible()
     # Lazy gallery photos load only when scrolled to.
+    browser_page.locator("img").last.scroll_into_view_if_needed()
+    audit(browser_page, html)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("prefix", ["/zh-hant", "/zh-hans"])
+def test_release_page_in_chinese_passes_wcag_checks(
+    request, newsroom, viewport, prefix
+):
+    browser_page = request.getfixturevalue(viewport)
+    html = visit(browser_page, f"{prefix}{newsroom.get_absolute_url()}")
+
     browser_page.locator("img").last.scroll_into_view_if_needed()
     audit(browser_page, html)
 

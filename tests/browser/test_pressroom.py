@@ -100,3 +100,28 @@ def test_keyboard_focus_is_visible_on_release_links(page, newsroom):
 
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")
+
+
+@pytest.mark.parametrize("viewport", ["page", "phone_page"])
+def test_reader_switches_language_from_the_header_and_it_is_remembered(
+    request, newsroom, viewport
+):
+    browser_page = request.getfixturevalue(viewport)
+    browser_page.goto(newsroom.get_absolute_url())
+
+    # Visible without opening the phone menu.
+    browser_page.get_by_role("link", name="繁體").click()
+
+    browser_page.wait_for_url(f"**/zh-hant{newsroom.get_absolute_url()}")
+    assert browser_page.locator("html").get_attribute("lang") == "zh-Hant"
+    current = browser_page.get_by_role("link", name="繁體")
+    assert current.get_attribute("aria-current") == "true"
+    assert_fits(browser_page)
+    # The choice is remembered: the bare home page opens in it.
+    browser_page.goto("/")
+    assert browser_page.url.endswith("/zh-hant/")
+    browser_page.get_by_role("link", name="English").click()
+    browser_page.wait_for_url("**/")
+    browser_page.goto("/")
+    assert browser_page.locator("html").get_attribute("lang") == "en"
+    assert browser_page.console_errors == []

@@ -62,9 +62,10 @@ def test_release_entries_carry_their_last_change(client, site_url):
 def test_sitemap_becomes_an_index_beyond_one_files_limit(
     client, site_url, monkeypatch, make_releases
 ):
-    # 5,000 releases a file in production; two here so five releases need three files.
+    # 1,666 releases a file in production (5,000 URLs: each in three
+    # languages); two here so five releases need three files.
     monkeypatch.setattr(ReleaseSitemap, "limit", 2)
-    releases = make_releases(5)
+    releases = make_releases(5, title_zh_hant="繁體標題", title_zh_hans="简体标题")
 
     index = parse(client, "/sitemap.xml")
 
@@ -79,8 +80,39 @@ def test_sitemap_becomes_an_index_beyond_one_files_limit(
         path = url.split("://", 1)[1].split("/", 1)[1]
         listed += locations(parse(client, f"/{path}"))
     assert sorted(listed) == sorted(
-        f"{site_url}{release.get_absolute_url()}" for release in releases
+        f"{site_url}{prefix}/news/{release.slug}/"
+        for release in releases
+        for prefix in ["", "/zh-hant", "/zh-hans"]
     )
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}link"
+
+
+def test_each_page_is_listed_in_each_language_with_its_alternates(client, site_url):
+    release = ReleaseFactory(
+        title_zh_hant="繁體標題",
+        title_zh_hans="简体标题",
+        tags=[TagFactory(slug="innovation")],
+    )
+
+    root = parse(client, "/sitemap.xml")
+
+    entries = {
+        url.find("sm:loc", NS).text: {
+            link.get("hreflang"): link.get("href") for link in url.iter(XHTML)
+        }
+        for url in root.findall("sm:url", NS)
+    }
+    for path in ["/", "/news/", f"/news/{release.slug}/", "/news/tag/innovation/"]:
+        alternates = {
+            "en": f"{site_url}{path}",
+            "zh-Hant": f"{site_url}/zh-hant{path}",
+            "zh-Hans": f"{site_url}/zh-hans{path}",
+            "x-default": f"{site_url}{path}",
+        }
+        for language in ["en", "zh-Hant", "zh-Hans"]:
+            assert entries[alternates[language]] == alternates, path
 
 
 @pytest.mark.parametrize("size", [3, 12])
@@ -128,3 +160,15 @@ def test_robots_txt_points_at_the_sitemap_with_an_absolute_url(client, site_url)
     assert f"Sitemap: {site_url}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /news/preview/" in lines
+
+
+def test_robots_txt_keeps_crawlers_off_previews_and_the_language_switcher(client):
+    rules = client.get("/robots.txt").content.decode().splitlines()
+
+    for path in [
+        "/news/preview/",
+        "/zh-hant/news/preview/",
+        "/zh-hans/news/preview/",
+        "/i18n/",
+    ]:
+        assert f"Disallow: {path}" in rules
