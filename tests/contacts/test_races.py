@@ -74,6 +74,7 @@ def test_two_editors_publishing_wording_at_once_both_get_a_version(wording):
 
 
 def test_wordings_of_one_language_published_at_once_take_its_next_two_versions():
+    services.consent_wording_create(text="繁體原文。", language="zh-hant")
     current = ConsentWording.objects.current_set()
 
     outcomes = race(

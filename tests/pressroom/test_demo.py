@@ -32,12 +32,18 @@ RELEASE_TEXTS = (
 
 
 def snapshot():
-    """Every row of the press room, every column: translations and times too."""
+    """Every row of the press room, every column an editor or the loader writes:
+    translations and times too. (Generated columns, the search documents, follow
+    the text: the database writes them.)"""
     # Named: modeltranslation leaves the translated columns out of a bare values().
     return {
         model.__name__: list(
             model.objects.order_by("pk").values(
-                *(field.attname for field in model._meta.concrete_fields)
+                *(
+                    field.attname
+                    for field in model._meta.concrete_fields
+                    if not field.generated
+                )
             )
         )
         for model in (
