@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
 from pressroom import images
@@ -152,7 +153,7 @@ class Tag(models.Model):
 class MediaContact(models.Model):
     """A person journalists can call about a release."""
 
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=150)
     role = models.CharField(_("role"), max_length=150, blank=True)
     organisation = models.CharField(
         _("organisation or department"), max_length=200, blank=True

@@ -259,6 +259,8 @@ def test_contact_form_and_its_errors_are_in_the_visitors_script(
 
     assert page.status_code == 200
     assert_chinese(page.content.decode(), "form", language)
+    # A person's name (姓名), not the name of a thing (名稱) as for a tag or topic.
+    assert re.search(r'for="id_name"[^>]*>\s*姓名', page.content.decode())
     assert errors.status_code == 200
     html = errors.content.decode()
     assert_chinese(html, "errors", language)
