@@ -193,6 +193,22 @@ SEEN = {
         HANT: ["請求過多", "未有發送任何內容。"],
         HANS: ["请求过多", "未发送任何内容。"],
     },
+    "unsubscribe": {
+        HANT: [
+            "取消訂閱直接促銷資訊",
+            "停止向 c…@example.com 發送",
+            "取消訂閱不收取任何費用。",
+        ],
+        HANS: ["退订营销信息", "停止向 c…@example.com 发送", "退订不收取任何费用。"],
+    },
+    "invalid link": {
+        HANT: ["此取消訂閱連結無效", "連結可能未有完整複製"],
+        HANS: ["此退订链接无效", "链接可能未完整复制"],
+    },
+    "notification": {
+        HANT: ["新查詢 #", "：Media enquiry。", "在管理介面處理"],  # noqa: RUF001
+        HANS: ["新咨询 #", "：Media enquiry。", "在管理后台处理"],  # noqa: RUF001
+    },
     "ack": {
         HANT: ["陳大文 您好：", "感謝您聯絡", "「Interview request」"],  # noqa: RUF001
         HANS: ["陈大文，您好：", "感谢您联系", "“Interview request”"],  # noqa: RUF001
@@ -209,6 +225,9 @@ ENGLISH = [
     "Too many requests",
     "Thank you for contacting",
     "To stop receiving marketing",
+    "Unsubscribe from marketing",
+    "This unsubscribe link is not valid",
+    "Handle it in the admin",
 ]
 
 
@@ -322,3 +341,38 @@ def test_acknowledgement_email_is_in_the_visitors_script(language):
         assert_chinese(
             body.replace("&ldquo;", "“").replace("&rdquo;", "”"), "ack", language
         )
+
+
+@pytest.mark.parametrize("language", [HANT, HANS])
+def test_unsubscribe_pages_are_in_the_visitors_script(client, contact_form, language):
+    from contacts.tokens import make_unsubscribe_token
+    from tests.contacts.factories import EnquiryFactory
+
+    enquiry = EnquiryFactory(email="chan.taiman@example.com", marketing_consent=True)
+    with translation.override(language):
+        confirm = client.get(
+            reverse("contacts:unsubscribe", args=[make_unsubscribe_token(enquiry.pk)])
+        )
+        invalid = client.get(reverse("contacts:unsubscribe", args=["not-a-token"]))
+
+    assert confirm.status_code == 200
+    assert_chinese(confirm.content.decode(), "unsubscribe", language)
+    assert invalid.status_code == 404
+    assert_chinese(invalid.content.decode(), "invalid link", language)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", [HANT, HANS])
+def test_staff_notification_can_be_read_in_chinese(language):
+    from django.template.loader import render_to_string
+
+    from tests.contacts.factories import EnquiryFactory, EnquiryTopicFactory
+
+    enquiry = EnquiryFactory(topic=EnquiryTopicFactory(name="Media enquiry"))
+    context = {"enquiry": enquiry, "admin_url": "https://news.example.com/admin/"}
+    with translation.override(language):
+        text = render_to_string("contacts/email/notification.txt", context)
+        html = render_to_string("contacts/email/notification.html", context)
+
+    assert_chinese(text, "notification", language)
+    assert_chinese(html, "notification", language)
