@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -169,9 +170,9 @@ def test_placeholder_check_catches_a_dropped_or_renamed_placeholder():
 
 # -- Pages and emails as a Chinese reader sees them ---------------------------
 #
-# Each is fetched with the language active and under its language's URL prefix,
-# so the check holds whether the language comes from the request (LocaleMiddleware
-# and i18n_patterns) or from the active translation.
+# Each is fetched with the language active, under its language's URL prefix and
+# asked for by the browser, so the check holds wherever the language comes from
+# (the active translation, or LocaleMiddleware with i18n_patterns).
 
 HANT, HANS = "zh-hant", "zh-hans"
 # Full-width punctuation on purpose: it is part of a correct Chinese translation.
@@ -229,6 +230,12 @@ ENGLISH = [
     "This unsubscribe link is not valid",
     "Handle it in the admin",
 ]
+
+
+@pytest.fixture
+def client(language):
+    """A reader whose browser asks for the language under test."""
+    return Client(headers={"accept-language": language})
 
 
 @pytest.fixture
