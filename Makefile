@@ -79,10 +79,12 @@ lock: $(VENV)/.dev
 # The interface's translations: collect every marked string into the
 # catalogues, then compile them. The .mo files are committed, so `make demo`
 # needs no gettext; run this after changing a user-facing string, translate
-# the new entries in the .po files, and run it again.
+# the new entries in the .po files, and run it again. Entries no code uses any
+# more stay in the .po files as obsolete (#~) ones: gettext brings each back,
+# translated, if its string returns.
 LOCALES := -l zh_Hant -l zh_Hans
 messages: $(VENV)/.runtime
-	DEBUG=$${DEBUG:-true} $(PY) manage.py makemessages $(LOCALES) --no-obsolete \
+	DEBUG=$${DEBUG:-true} $(PY) manage.py makemessages $(LOCALES) \
 		--ignore=.venv --ignore=bench --ignore=tests --ignore=static --ignore=media --ignore=staticfiles
 	DEBUG=$${DEBUG:-true} $(PY) manage.py compilemessages $(LOCALES) --ignore=.venv
 
