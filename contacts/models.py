@@ -12,9 +12,8 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Purpose(models.TextChoices):
@@ -196,7 +195,9 @@ class EnquiryQuerySet(models.QuerySet):
 
 
 class Enquiry(models.Model):
-    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=100)
+    name = models.CharField(
+        translation.pgettext_lazy("a person's name", "name"), max_length=100
+    )
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)

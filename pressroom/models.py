@@ -21,11 +21,10 @@ from django.db import IntegrityError, connections, models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
 from pressroom import images
@@ -153,7 +152,9 @@ class Tag(models.Model):
 class MediaContact(models.Model):
     """A person journalists can call about a release."""
 
-    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=150)
+    name = models.CharField(
+        translation.pgettext_lazy("a person's name", "name"), max_length=150
+    )
     role = models.CharField(_("role"), max_length=150, blank=True)
     organisation = models.CharField(
         _("organisation or department"), max_length=200, blank=True
