@@ -11,7 +11,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help demo run test bench lint format check lock clean
+.PHONY: help demo run test bench lint format check lock messages clean
 
 help:
 	@echo "make demo   create .venv and .env, migrate, load demo content and serve http://$(HOST):$(PORT)/ (PORT=8001 for another port)"
@@ -20,6 +20,7 @@ help:
 	@echo "            (BENCH_ARGS=--quick or --smoke for a shorter run)"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make lock   re-pin requirements*.lock from pyproject.toml"
+	@echo "make messages  refresh locale/*/django.po from the code and compile the .mo files (needs GNU gettext)"
 
 # The virtual environment is rebuilt whenever a lock file changes.
 $(VENV)/.runtime: requirements.lock
@@ -74,6 +75,18 @@ lock: $(VENV)/.dev
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+# The interface's translations: collect every marked string into the
+# catalogues, then compile them. The .mo files are committed, so `make demo`
+# needs no gettext; run this after changing a user-facing string, translate
+# the new entries in the .po files, and run it again. Entries no code uses any
+# more stay in the .po files as obsolete (#~) ones: gettext brings each back,
+# translated, if its string returns.
+LOCALES := -l zh_Hant -l zh_Hans
+messages: $(VENV)/.runtime
+	DEBUG=$${DEBUG:-true} $(PY) manage.py makemessages $(LOCALES) \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=static --ignore=media --ignore=staticfiles
+	DEBUG=$${DEBUG:-true} $(PY) manage.py compilemessages $(LOCALES) --ignore=.venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -387,7 +387,9 @@ class EnquiryQuerySet(models.QuerySet):
 
 
 class Enquiry(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        translation.pgettext_lazy("a person's name", "name"), max_length=100
+    )
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)

@@ -229,7 +229,9 @@ class Tag(TranslatedModel):
 class MediaContact(TranslatedModel):
     """A person journalists can call about a release."""
 
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(
+        translation.pgettext_lazy("a person's name", "name"), max_length=150
+    )
     role = models.CharField(_("role"), max_length=150, blank=True)
     organisation = models.CharField(
         _("organisation or department"), max_length=200, blank=True
