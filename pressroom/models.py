@@ -158,6 +158,16 @@ def localized(field, language=None):
     )
 
 
+def english_fallback(field, language=None):
+    """Whether `localized(field, language)` falls back to English: True when
+    the field is empty in `language` (never for English itself)."""
+    column = build_localized_fieldname(field, language or translation.get_language())
+    if column == build_localized_fieldname(field, DEFAULT_LANGUAGE):
+        return models.Value(False)
+    empty = models.Q(**{f"{column}__isnull": True}) | models.Q(**{column: ""})
+    return models.ExpressionWrapper(empty, output_field=models.BooleanField())
+
+
 class TranslatedQuerySet(models.QuerySet):
     """Bulk updates that keep a translated field's original column English.
 
@@ -481,14 +491,26 @@ class ReleaseQuerySet(TranslatedQuerySet):
             .order_by("publish_at", "pk")
         )
         # Annotated, then selected: modeltranslation's values() given only
-        # an expression would select every column.
-        earlier = earlier.annotate(neighbour_title=localized("title"))
-        later = later.annotate(neighbour_title=localized("title"))
+        # an expression would select every column. `…_in_english` says a
+        # title fell back to English, so that a page can mark it lang="en".
+        in_english = english_fallback("title")
+        earlier = earlier.annotate(
+            neighbour_title=localized("title"), neighbour_in_english=in_english
+        )
+        later = later.annotate(
+            neighbour_title=localized("title"), neighbour_in_english=in_english
+        )
         return self.annotate(
             previous_slug=models.Subquery(earlier.values("slug")[:1]),
             previous_title=models.Subquery(earlier.values("neighbour_title")[:1]),
+            previous_title_in_english=models.Subquery(
+                earlier.values("neighbour_in_english")[:1]
+            ),
             next_slug=models.Subquery(later.values("slug")[:1]),
             next_title=models.Subquery(later.values("neighbour_title")[:1]),
+            next_title_in_english=models.Subquery(
+                later.values("neighbour_in_english")[:1]
+            ),
         )
 
     def search(self, query, *, language=None):

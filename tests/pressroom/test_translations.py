@@ -104,6 +104,27 @@ def test_neighbours_are_titled_in_the_active_language_or_english():
     with translation.override("zh-hant"):
         found = Release.objects.with_neighbours().get(pk=middle.pk)
     assert (found.previous_title, found.next_title) == ("第一", "Last")
+    # Which of them fell back to English, for the page to mark it.
+    assert (found.previous_title_in_english, found.next_title_in_english) == (
+        False,
+        True,
+    )
+    english = Release.objects.with_neighbours().get(pk=middle.pk)
+    assert not english.previous_title_in_english and not english.next_title_in_english
+
+
+def test_a_chinese_release_page_marks_an_english_neighbour_title(client):
+    now = timezone.now()
+    ReleaseFactory(title="First", title_zh_hant="第一", publish_at=now - DAY * 3)
+    middle = ReleaseFactory(
+        title="Middle", title_zh_hant="中間", publish_at=now - DAY * 2
+    )
+    ReleaseFactory(title="Last", publish_at=now - DAY)
+
+    html = client.get(f"/zh-hant/news/{middle.slug}/").content.decode()
+
+    assert '<span lang="en">Last</span>' in html
+    assert '<span lang="en">第一</span>' not in html and "第一" in html
 
 
 # Invariants held in every language ------------------------------------------
