@@ -29,11 +29,14 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 
-# Years a date drill-down may ask for: every date the newsroom records (publish
-# times are held to 1900-2100 by a constraint; enquiries, consent evidence and
-# sign-in attempts are stamped with the server's clock).
+from pressroom.models import PUBLISH_YEARS
+
+# Years a date drill-down may ask for: the years a release may be published in
+# (held there by a constraint), which hold every other date the newsroom
+# records too (enquiries, consent evidence and sign-in attempts are stamped
+# with the server's clock).
 DRILL_DOWN_PARTS = {
-    "year": range(1900, 2101),
+    "year": PUBLISH_YEARS,
     "month": range(1, 13),
     "day": range(1, 32),
 }
